@@ -1,0 +1,65 @@
+/**
+ * Constants with the exact names and values of `@tencentcloud/chat` 3.6.x (`TencentCloudChat.TYPES` /
+ * `TencentCloudChat.EVENT`), so that code written against the kit reads the same as code written against the SDK.
+ */
+export const TYPES = {
+  USER_STATUS_UNKNOWN: 0,
+  USER_STATUS_ONLINE: 1,
+  USER_STATUS_OFFLINE: 2,
+  USER_STATUS_UNLOGINED: 3,
+  CONV_C2C: 'C2C',
+  CONV_GROUP: 'GROUP',
+  NET_STATE_CONNECTED: 'connected',
+  NET_STATE_CONNECTING: 'connecting',
+  NET_STATE_DISCONNECTED: 'disconnected',
+  KICKED_OUT_MULT_ACCOUNT: 'multipleAccount',
+  KICKED_OUT_MULT_DEVICE: 'multipleDevice',
+  KICKED_OUT_USERSIG_EXPIRED: 'userSigExpired',
+  KICKED_OUT_REST_API: 'REST_API_Kick',
+} as const
+
+export const EVENT = {
+  SDK_READY: 'sdkStateReady',
+  SDK_NOT_READY: 'sdkStateNotReady',
+  CONVERSATION_LIST_UPDATED: 'onConversationListUpdated',
+  FRIEND_LIST_UPDATED: 'onFriendListUpdated',
+  USER_STATUS_UPDATED: 'onUserStatusUpdated',
+  NET_STATE_CHANGE: 'netStateChange',
+  KICKED_OUT: 'kickedOut',
+} as const
+
+/** Error codes of the SDK that the kit produces or handles. */
+export const ERROR_CODE = {
+  /** Console switch "user status query and status change notification" is off. */
+  FEATURE_NOT_ENABLED: 72001,
+  /** The app's edition (plan) does not include the feature: Pro, Pro Plus or Enterprise is needed. */
+  EDITION_NOT_SUPPORTED: 3122,
+  /** More than 20 calls in 5 seconds to a rate-limited API. */
+  OVER_FREQUENCY_LIMIT: 2996,
+  /** The SDK is not ready: not logged in yet, logged out, or kicked out. */
+  SDK_NOT_READY: 2999,
+  /** Login failed (bad userSig, unknown user). */
+  LOGIN_FAILED: 3001,
+  /** A required option was empty (for example an empty `userIDList`). */
+  OPTIONS_IS_EMPTY: 3153,
+  /** A parameter had the wrong type or was out of range. */
+  INVALID_PARAMETERS: 6017,
+  /** The service is overloaded; retry later. */
+  OPEN_SERVICE_OVERLOAD: 60022,
+  /** Network error: the request could not reach the service. */
+  NETWORK_ERROR: 2800,
+} as const
+
+export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE]
+
+/** Per-call and rate limits of the user-status APIs (SPEC section 3). */
+export const LIMITS = {
+  GET_USER_STATUS_MAX_IDS: 500,
+  SUBSCRIBE_MAX_IDS: 100,
+  UNSUBSCRIBE_MAX_IDS: 100,
+  RATE_LIMIT_CALLS: 20,
+  RATE_LIMIT_WINDOW_MS: 5_000,
+  MAX_SUBSCRIPTIONS: 200,
+  HEARTBEAT_TIMEOUT_MS: 400_000,
+  CUSTOM_STATUS_CLEAR_AFTER_LOGOUT_MS: 30_000,
+} as const

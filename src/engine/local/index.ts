@@ -1,0 +1,70 @@
+/**
+ * The embedded engine: an in-memory world (the server) and `LocalEngine` clients (one per device).
+ *
+ * Documented choices:
+ * - Login registers unknown userIDs on the fly (any non-empty userSig is accepted; an empty one is 3001).
+ *   Logging in again as the same user resolves `{ repeatLogin: true }` and changes nothing; logging in as another
+ *   user while logged in is rejected with 3001 (log out first).
+ * - Unknown userIDs in getUserStatus / subscribe / unsubscribe go to `failureUserList` with code 70107
+ *   (`FAILURE_CODE.USER_NOT_FOUND`); subscribing oneself is a failure entry with code 6017.
+ * - Check order of every call: logged in (2999), parameters (3153 / 6017), connection (2800), injected fault,
+ *   edition (3122), console switch (72001), rate limit (2996). A rejected call changes nothing and does not count
+ *   toward the rate limit. Getting one's own status only is answered locally, with only the first two checks.
+ *   Per-call limits count distinct userIDs; over the limit is 6017 (the SDK would truncate silently).
+ * - logout works without a connection and is never delayed or faulted.
+ * - Answers: calls that reached the server resolve after `latencyMs` plus any `faults.delay` on the clock (at once
+ *   when both are 0); errors found before the server (2999, 3153, 6017, 2800) and self-only getUserStatus at once.
+ *   The effect of a call happens when it is made, even when its answer is delayed. `faults.failNext` applies to
+ *   calls that reach the server, in place of the edition/switch/rate checks and the effect.
+ * - Events: the world sends them to a client's sink synchronously; `LocalEngine` dispatches each in a microtask
+ *   (or `latencyMs` later on the clock), never inside the call that caused them. Only logged-in, connected
+ *   clients receive notifications; nothing is replayed after a reconnect. A client's own lifecycle events
+ *   (SDK_READY, SDK_NOT_READY, netStateChange) always reach it; a kick-out while disconnected is told on reconnect.
+ * - Notifications to subscribers and friends need an edition with user status and the console switch on;
+ *   a user's own clients always get their own changes.
+ * - Subscriptions are cleared `subscriptionClearDelayMs` after logout or after the server notices a lost
+ *   connection (cancelled by a re-login as the same user on the same client, or by reconnecting), at once on a
+ *   kick-out or a login as another user.
+ * - Custom status is cleared 30 s after the user became UNLOGINED (cancelled if they come back), with a notification.
+ * - World commands (setPresence, setCustomStatus, addFriend, addConversation, sendMessage) create unknown users.
+ */
+import { LocalEngine, type LocalEngineOptions } from './client'
+import { World } from './world'
+import type { WorldOptions } from './types'
+
+export function createWorld(options?: WorldOptions): World {
+  return new World(options)
+}
+
+/** A client engine on `options.world`, or on a new world with default options. */
+export function createLocalEngine(options?: LocalEngineOptions): LocalEngine {
+  return new LocalEngine(options)
+}
+
+export { LocalEngine, World }
+export { systemClock } from './clock'
+export { FAILURE_CODE } from './server'
+export type { LocalEngineOptions } from './client'
+export type { Clock } from './clock'
+export type {
+  AddFriendOptions,
+  AddUserOptions,
+  ConversationOptions,
+  ConversationTarget,
+  DropConnectionOptions,
+  OpenSessionOptions,
+} from './world'
+export type {
+  AnyEngineEvent,
+  ClientRef,
+  Edition,
+  EngineCall,
+  EngineMethod,
+  FaultInjector,
+  LinkState,
+  Presence,
+  SessionApi,
+  SessionSink,
+  WorldOptions,
+  WorldSession,
+} from './types'

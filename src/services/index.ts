@@ -1,0 +1,54 @@
+import { ERROR_CODE } from '../engine/constants'
+import { ChatError } from '../engine/errors'
+import type { FailureUser, LoginOptions, UserStatus } from '../engine/types'
+import type { KitRuntime } from './kit'
+
+let active: KitRuntime | null = null
+
+/** Makes `kit` the one `TUILogin` and `TUIUserService` talk to (done by `app.use(TUIKit, …)`). */
+export function setActiveKit(kit: KitRuntime | null): void {
+  active = kit
+}
+
+export function getActiveKit(): KitRuntime | null {
+  return active
+}
+
+function requireKit(api: string): KitRuntime {
+  if (!active) {
+    throw new ChatError(ERROR_CODE.SDK_NOT_READY, `${api}: the kit is not installed. Call app.use(createPinia()) and app.use(TUIKit, { engine }) first.`)
+  }
+  return active
+}
+
+/** Login and logout, as in `@tencentcloud/tui-core`. */
+export const TUILogin = {
+  /** Logs in, loads the conversation and friend lists. Rejects with the engine's code (3001 bad userSig). */
+  async login(options: LoginOptions): Promise<void> {
+    return requireKit('TUILogin.login').login(options)
+  },
+  /** Unsubscribes every user, logs out and clears every status, so nothing survives into the next login. */
+  async logout(): Promise<void> {
+    return requireKit('TUILogin.logout').logout()
+  },
+}
+
+/** User status, as in `@tencentcloud/chat-uikit-engine`. */
+export const TUIUserService = {
+  /**
+   * Turns online status on or off for every list that has no `displayOnlineStatus` prop of its own.
+   * Only after login: rejects with code 2999 before, and 6017 when `displayOnlineStatus` is not a boolean;
+   * a rejected call changes nothing. Turning it off resolves once the server holds no subscription.
+   */
+  async switchUserStatus(options: { displayOnlineStatus: boolean }): Promise<void> {
+    return requireKit('TUIUserService.switchUserStatus').switchUserStatus(options)
+  },
+  /** Sets your custom status ("In a meeting"); '' clears it. */
+  async setSelfStatus(options: { customStatus: string }): Promise<UserStatus> {
+    return requireKit('TUIUserService.setSelfStatus').setSelfStatus(options)
+  },
+  /** Queries statuses once (any number of IDs, sent in batches of 500). */
+  async getUserStatus(options: { userIDList: string[] }): Promise<{ successUserList: UserStatus[]; failureUserList: FailureUser[] }> {
+    return requireKit('TUIUserService.getUserStatus').getUserStatus(options)
+  },
+}

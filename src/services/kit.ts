@@ -1,0 +1,211 @@
+import { EVENT, ERROR_CODE } from '../engine/constants'
+import { ChatError, MESSAGES, toChatError } from '../engine/errors'
+import type { ChatEngine, EngineEventHandler, EngineEventName, LoginOptions, UserStatus } from '../engine/types'
+import { PresenceManager, type PresenceOptions } from './presence-manager'
+import type { ListsSink, UserStatusSink } from './types'
+
+export interface KitRuntimeOptions {
+  engine: ChatEngine
+  /** Presence scheduling (dwell, settle, cap) and the console's friend auto-notify switch. */
+  presence?: PresenceOptions
+}
+
+/**
+ * One kit instance: the engine, the services around it and the sinks of the stores.
+ * Plain TypeScript; `TUIKit` (the Vue plugin) creates it and `TUILogin` / `TUIUserService` call it.
+ */
+export class KitRuntime {
+  readonly engine: ChatEngine
+  readonly presence: PresenceManager
+  private readonly status: UserStatusSink
+  private readonly lists: ListsSink
+  private readonly unbind: Array<() => void> = []
+  private loggedIn = ''
+  private pendingLogin: Promise<void> | null = null
+
+  constructor(options: KitRuntimeOptions, sinks: { status: UserStatusSink; lists: ListsSink }) {
+    this.engine = options.engine
+    this.status = sinks.status
+    this.lists = sinks.lists
+    this.presence = new PresenceManager(this.engine, this.status, options.presence)
+    this.bind()
+  }
+
+  get userID(): string {
+    return this.loggedIn
+  }
+
+  get isLoggedIn(): boolean {
+    return this.loggedIn !== ''
+  }
+
+  // ------------------------------------------------------------------ login
+
+  async login(options: LoginOptions): Promise<void> {
+    if (!options || typeof options !== 'object') throw invalid('TUILogin.login(options) needs { userID, userSig }.')
+    const { userID, userSig } = options
+    if (typeof userID !== 'string' || userID.trim() === '') throw invalid('TUILogin.login: userID must be a non-empty string.')
+    if (typeof userSig !== 'string' || userSig === '') throw invalid('TUILogin.login: userSig must be a non-empty string (generate it on your server).')
+    if (this.pendingLogin) throw new ChatError(ERROR_CODE.INVALID_PARAMETERS, 'TUILogin.login: a login is already in progress; wait for it to finish.')
+    if (this.loggedIn) {
+      if (this.loggedIn === userID) return
+      throw new ChatError(ERROR_CODE.INVALID_PARAMETERS, `TUILogin.login: already logged in as "${this.loggedIn}"; call TUILogin.logout() first.`)
+    }
+    this.pendingLogin = (async () => {
+      try {
+        await this.engine.login({ userID, userSig })
+      } catch (error) {
+        throw toChatError(error)
+      }
+      this.startSession(userID)
+      await this.loadLists()
+    })()
+    try {
+      await this.pendingLogin
+    } finally {
+      this.pendingLogin = null
+    }
+  }
+
+  async logout(): Promise<void> {
+    if (!this.loggedIn) return
+    await this.presence.clearServer()
+    try {
+      await this.engine.logout()
+    } catch (error) {
+      this.presence.resume()
+      throw toChatError(error)
+    }
+    this.endSession()
+  }
+
+  private startSession(userID: string): void {
+    this.loggedIn = userID
+    this.status.setLastError(null)
+    this.status.setAvailability('available')
+    this.status.setSession({ isLoggedIn: true, userID })
+    this.status.setNetState('connected')
+    this.presence.onReady(userID)
+    void this.engine.getUserStatus({ userIDList: [userID] }).then(
+      ({ data }) => {
+        const self = data.successUserList.find((s) => s.userID === userID)
+        if (self && this.loggedIn === userID) this.status.setSelfStatus(self)
+      },
+      () => undefined,
+    )
+  }
+
+  private endSession(): void {
+    this.loggedIn = ''
+    this.presence.onNotReady()
+    this.status.setSession({ isLoggedIn: false, userID: '' })
+    this.status.setDisplayOnlineStatus(false)
+    this.status.setNetState('disconnected')
+    this.status.setSelfStatus(null)
+    this.status.clearStatuses()
+    this.lists.clear()
+  }
+
+  private async loadLists(): Promise<void> {
+    const user = this.loggedIn
+    const [conversations, friends] = await Promise.allSettled([this.engine.getConversationList(), this.engine.getFriendList()])
+    if (this.loggedIn !== user) return
+    if (conversations.status === 'fulfilled') this.lists.setConversationList(conversations.value.data.conversationList)
+    else this.status.setLastError(toChatError(conversations.reason))
+    if (friends.status === 'fulfilled') {
+      this.lists.setFriendList(friends.value.data)
+      this.presence.setFriends(friends.value.data.map((f) => f.userID))
+    } else this.status.setLastError(toChatError(friends.reason))
+  }
+
+  // ------------------------------------------------------------------ user service
+
+  async switchUserStatus(options: { displayOnlineStatus: boolean }): Promise<void> {
+    if (!options || typeof options !== 'object' || typeof options.displayOnlineStatus !== 'boolean') {
+      throw invalid('TUIUserService.switchUserStatus({ displayOnlineStatus }) needs displayOnlineStatus: true or false.')
+    }
+    if (!this.loggedIn) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `TUIUserService.switchUserStatus: ${MESSAGES.notReady}`)
+    const on = options.displayOnlineStatus
+    this.status.setDisplayOnlineStatus(on)
+    this.presence.setGlobalDisplay(on)
+    if (!on) await this.presence.whenIdle()
+  }
+
+  async setSelfStatus(options: { customStatus: string }): Promise<UserStatus> {
+    if (!options || typeof options !== 'object' || typeof options.customStatus !== 'string') {
+      throw invalid('TUIUserService.setSelfStatus({ customStatus }) needs customStatus: a string (\'\' clears it).')
+    }
+    if (!this.loggedIn) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `TUIUserService.setSelfStatus: ${MESSAGES.notReady}`)
+    try {
+      const { data } = await this.engine.setSelfStatus({ customStatus: options.customStatus })
+      if (this.loggedIn) this.status.setSelfStatus(data)
+      return data
+    } catch (error) {
+      throw toChatError(error)
+    }
+  }
+
+  async getUserStatus(options: { userIDList: string[] }): Promise<{ successUserList: UserStatus[]; failureUserList: Array<{ userID: string; code: number; message: string }> }> {
+    const ids = options && typeof options === 'object' ? options.userIDList : undefined
+    if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id === '')) {
+      throw invalid('TUIUserService.getUserStatus({ userIDList }) needs an array of non-empty userID strings.')
+    }
+    if (ids.length === 0) throw new ChatError(ERROR_CODE.OPTIONS_IS_EMPTY, 'TUIUserService.getUserStatus: userIDList is empty; pass at least one userID.')
+    if (!this.loggedIn) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `TUIUserService.getUserStatus: ${MESSAGES.notReady}`)
+    const unique = [...new Set(ids)]
+    const successUserList: UserStatus[] = []
+    const failureUserList: Array<{ userID: string; code: number; message: string }> = []
+    try {
+      for (let i = 0; i < unique.length; i += 500) {
+        const { data } = await this.engine.getUserStatus({ userIDList: unique.slice(i, i + 500) })
+        successUserList.push(...data.successUserList)
+        failureUserList.push(...data.failureUserList)
+      }
+    } catch (error) {
+      throw toChatError(error)
+    }
+    return { successUserList, failureUserList }
+  }
+
+  // ------------------------------------------------------------------ engine events
+
+  private bind(): void {
+    this.listen(EVENT.USER_STATUS_UPDATED, ({ data }) => this.presence.onStatusUpdated(data))
+    this.listen(EVENT.CONVERSATION_LIST_UPDATED, ({ data }) => {
+      if (this.loggedIn) this.lists.setConversationList(data)
+    })
+    this.listen(EVENT.FRIEND_LIST_UPDATED, ({ data }) => {
+      if (!this.loggedIn) return
+      this.lists.setFriendList(data)
+      this.presence.setFriends(data.map((f) => f.userID))
+    })
+    this.listen(EVENT.NET_STATE_CHANGE, ({ data }) => {
+      if (!this.loggedIn) return
+      this.status.setNetState(data.state)
+      this.presence.onNetState(data.state)
+    })
+    this.listen(EVENT.KICKED_OUT, ({ data }) => {
+      if (!this.loggedIn) return
+      this.endSession()
+      this.status.setLastError(new ChatError(ERROR_CODE.SDK_NOT_READY, `Logged out by the server (${data.type}); log in again.`))
+    })
+    this.listen(EVENT.SDK_NOT_READY, () => {
+      if (this.loggedIn && !this.pendingLogin) this.endSession()
+    })
+  }
+
+  private listen<E extends EngineEventName>(name: E, handler: EngineEventHandler<E>): void {
+    this.engine.on(name, handler)
+    this.unbind.push(() => this.engine.off(name, handler))
+  }
+
+  /** Stops listening to the engine (the app unmounted). */
+  dispose(): void {
+    for (const off of this.unbind.splice(0)) off()
+    this.presence.onNotReady()
+  }
+}
+
+function invalid(message: string): ChatError {
+  return new ChatError(ERROR_CODE.INVALID_PARAMETERS, message)
+}

@@ -1,0 +1,50 @@
+import { fileURLToPath, URL } from 'node:url'
+import { defineConfig, type UserConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+/**
+ * Modes:
+ * - `vite` (development): the playground, from playground/.
+ * - `vite build --mode lib`: the library, ESM, `vue`, `pinia` and `@tencentcloud/chat` external, CSS in dist/style.css.
+ * - `vite build --mode playground`: the playground, built to dist-playground/ (served by `npm run preview` for e2e tests).
+ * - `vite build --mode bench`: the benchmark page, built to bench/dist/.
+ */
+export default defineConfig(({ mode }): UserConfig => {
+  if (mode === 'lib') {
+    return {
+      plugins: [vue()],
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        sourcemap: true,
+        cssCodeSplit: false,
+        lib: {
+          entry: { index: here('src/index.ts'), tencent: here('src/tencent.ts') },
+          formats: ['es'],
+          cssFileName: 'style',
+        },
+        rollupOptions: {
+          external: ['vue', 'pinia', /^@tencentcloud\/chat/],
+        },
+      },
+    }
+  }
+  if (mode === 'bench') {
+    return {
+      root: here('bench/page'),
+      base: './',
+      plugins: [vue()],
+      build: { outDir: here('bench/dist'), emptyOutDir: true },
+    }
+  }
+  return {
+    root: here('playground'),
+    base: './',
+    plugins: [vue()],
+    server: { port: 5173, host: '127.0.0.1' },
+    preview: { port: 4173, host: '127.0.0.1' },
+    build: { outDir: here('dist-playground'), emptyOutDir: true },
+  }
+})
