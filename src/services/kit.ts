@@ -126,8 +126,12 @@ export class KitRuntime {
     }
     if (!this.loggedIn) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `TUIUserService.switchUserStatus: ${MESSAGES.notReady}`)
     const on = options.displayOnlineStatus
+    const wasOn = this.presence.displaysGlobally
     this.status.setDisplayOnlineStatus(on)
     this.presence.setGlobalDisplay(on)
+    // Switching on while on re-reads what is in view: how an app retries after 72001 / 3122 once fixed.
+    if (on && wasOn) this.presence.refresh()
+    else if (on) this.presence.retry()
     if (!on) await this.presence.whenIdle()
   }
 

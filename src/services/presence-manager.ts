@@ -487,6 +487,17 @@ export class PresenceManager {
     this.storeHasEntries = false
   }
 
+  /**
+   * Reads every status in view again (one query per 500), and retries after 72001 / 3122.
+   * `switchUserStatus({ displayOnlineStatus: true })` while already on calls this.
+   */
+  refresh(): void {
+    if (this.stop === 'unavailable') return this.retry()
+    if (!this.ready || !this.active) return
+    this.fresh.clear()
+    this.changed(true)
+  }
+
   /** Tries again after 72001 / 3122 (for example after the console switch was turned on). */
   retry(): void {
     if (this.stop !== 'unavailable') return

@@ -1,0 +1,5 @@
+import TUIAvatar from './TUIAvatar.vue'
+
+export { TUIAvatar }
+export type { TUIAvatarProps } from './TUIAvatar.vue'
+export { initialsOf } from './initials'

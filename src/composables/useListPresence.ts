@@ -1,0 +1,91 @@
+import { computed, inject, onScopeDispose, toValue, watch, type ComputedRef, type MaybeRefOrGetter } from 'vue'
+import { TUIKitKey } from '../plugin'
+import type { PresenceList } from '../services/presence-manager'
+import type { PresenceAvailability } from '../services/types'
+import { useUserStatusStore } from '../stores/user-status'
+
+export interface UseListPresenceOptions {
+  /**
+   * The list's `displayOnlineStatus` prop, as given: `undefined` follows the global switch
+   * (`TUIUserService.switchUserStatus`).
+   */
+  display: MaybeRefOrGetter<boolean | undefined>
+  /** User IDs whose rows are in the viewport (C2C partners, friends). */
+  visibleIDs: MaybeRefOrGetter<readonly string[]>
+  /** User IDs whose rows are rendered just outside the viewport. */
+  overscanIDs: MaybeRefOrGetter<readonly string[]>
+}
+
+export interface UseListPresenceReturn {
+  /** False when `TUIKit` is not installed: the list renders, without status. */
+  readonly installed: boolean
+  /** Effective display: the prop when given, else the global switch. */
+  displays: ComputedRef<boolean>
+  availability: ComputedRef<PresenceAvailability>
+  /** Whether rows show the status dot and text: displays, the kit is installed and presence is available. */
+  showStatus: ComputedRef<boolean>
+  /** Why presence cannot be shown ('' when it can, or when the list does not display it). */
+  notice: ComputedRef<string>
+}
+
+export const PRESENCE_NOTICES: Record<Exclude<PresenceAvailability, 'available'>, string> = {
+  'feature-not-enabled':
+    'Online status is unavailable: user status is switched off in the Chat console (error 72001).',
+  'edition-not-supported':
+    'Online status is unavailable: your Chat edition does not include user status (error 3122).',
+}
+
+function sameIDs(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/**
+ * Connects one list component to the kit's presence manager: reports the list's `displayOnlineStatus` prop and
+ * the user IDs in its viewport and overscan (only when they change), and disposes of the registration with the
+ * component. The manager decides what to query and subscribe.
+ *
+ * Works without `TUIKit` installed (no status is shown); needs Pinia.
+ */
+export function useListPresence(options: UseListPresenceOptions): UseListPresenceReturn {
+  const kit = inject(TUIKitKey, null)
+  const store = useUserStatusStore()
+  const list: PresenceList | null = kit ? kit.presence.createList() : null
+
+  const displays = computed(() => toValue(options.display) ?? store.displayOnlineStatus)
+  const availability = computed(() => store.availability)
+  const showStatus = computed(() => list !== null && displays.value && availability.value === 'available')
+  const notice = computed(() => {
+    if (list === null || !displays.value || availability.value === 'available') return ''
+    return PRESENCE_NOTICES[availability.value]
+  })
+
+  if (list) {
+    watch(() => toValue(options.display), (display) => list.setOverride(display), { immediate: true })
+
+    let visible: readonly string[] = []
+    let overscan: readonly string[] = []
+    watch(
+      () => toValue(options.visibleIDs),
+      (ids) => {
+        if (sameIDs(ids, visible)) return
+        visible = ids
+        list.setVisible(ids)
+      },
+      { immediate: true },
+    )
+    watch(
+      () => toValue(options.overscanIDs),
+      (ids) => {
+        if (sameIDs(ids, overscan)) return
+        overscan = ids
+        list.setOverscan(ids)
+      },
+      { immediate: true },
+    )
+    onScopeDispose(() => list.dispose())
+  }
+
+  return { installed: list !== null, displays, availability, showStatus, notice }
+}

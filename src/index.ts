@@ -1,0 +1,60 @@
+/**
+ * tui-presence-kit: Vue 3 chat lists with correct, fast and accessible online status.
+ * Every public name is listed here; tests/build/public-api.test.ts checks the list.
+ * Styles: `import 'tui-presence-kit/style.css'` (built from src/styles/index.css).
+ */
+import './styles/index.css'
+
+// Plugin and services
+export { TUIKit, TUIKitKey } from './plugin'
+export type { TUIKitOptions } from './plugin'
+export { TUILogin, TUIUserService } from './services'
+export { KitRuntime } from './services/kit'
+export type { KitRuntimeOptions } from './services/kit'
+export { PresenceManager } from './services/presence-manager'
+export type { PresenceList, PresenceOptions, SchedulerClock } from './services/presence-manager'
+export type { PresenceAvailability, UserStatusEntry, UserStatusSink, ListsSink } from './services/types'
+
+// Stores
+export { useUserStatusStore } from './stores/user-status'
+export type { UserStatusStore } from './stores/user-status'
+export { useConversationStore, useContactStore } from './stores/lists'
+
+// Components and composables
+export { TUIConversation, ConversationListItem, formatConversationTime } from './components/TUIConversation'
+export type { TUIConversationProps, TUIConversationEmits, ConversationListItemProps, ConversationItemSlotProps } from './components/TUIConversation'
+export { TUIContact, ContactListItem, friendName } from './components/TUIContact'
+export type { TUIContactProps, TUIContactEmits, ContactListItemProps, ContactItemSlotProps } from './components/TUIContact'
+export { TUIStatusDot, statusKind, statusLabel, DEFAULT_STATUS_LABELS } from './components/TUIStatusDot'
+export type { TUIStatusDotProps, StatusKind, StatusLabels } from './components/TUIStatusDot'
+export { TUIAvatar, initialsOf } from './components/TUIAvatar'
+export type { TUIAvatarProps } from './components/TUIAvatar'
+export { useUserStatus } from './composables/useUserStatus'
+
+// Engine boundary and the embedded engine
+export { TYPES, EVENT, ERROR_CODE, LIMITS } from './engine/constants'
+export type { ErrorCode } from './engine/constants'
+export { ChatError, isChatError, toChatError } from './engine/errors'
+export type {
+  ChatEngine,
+  ChatResponse,
+  Conversation,
+  ConversationType,
+  EngineEvent,
+  EngineEventData,
+  EngineEventHandler,
+  EngineEventName,
+  FailureUser,
+  Friend,
+  GroupProfile,
+  LastMessage,
+  LoginOptions,
+  NetState,
+  Profile,
+  SetSelfStatusOptions,
+  UserIDListOptions,
+  UserStatus,
+  UserStatusType,
+} from './engine/types'
+export { createLocalEngine, createWorld, LocalEngine, World, systemClock, FAILURE_CODE } from './engine/local'
+export type { Clock, Edition, EngineCall, LocalEngineOptions, Presence, WorldOptions } from './engine/local'

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import * as kit from '../../src'
+
+/** The runtime names `src/index.ts` promises. Adding or removing one is a decision: update this list with it. */
+const RUNTIME_EXPORTS = [
+  'ChatError',
+  'ContactListItem',
+  'ConversationListItem',
+  'DEFAULT_STATUS_LABELS',
+  'ERROR_CODE',
+  'EVENT',
+  'FAILURE_CODE',
+  'KitRuntime',
+  'LIMITS',
+  'LocalEngine',
+  'PresenceManager',
+  'TUIAvatar',
+  'TUIContact',
+  'TUIConversation',
+  'TUIKit',
+  'TUIKitKey',
+  'TUILogin',
+  'TUIStatusDot',
+  'TUIUserService',
+  'TYPES',
+  'World',
+  'createLocalEngine',
+  'createWorld',
+  'formatConversationTime',
+  'friendName',
+  'initialsOf',
+  'isChatError',
+  'statusKind',
+  'statusLabel',
+  'systemClock',
+  'toChatError',
+  'useContactStore',
+  'useConversationStore',
+  'useUserStatus',
+  'useUserStatusStore',
+]
+
+describe('public API', () => {
+  it('exports exactly the documented names, each defined', () => {
+    expect(Object.keys(kit).sort()).toEqual([...RUNTIME_EXPORTS].sort())
+    for (const name of RUNTIME_EXPORTS) expect(kit[name as keyof typeof kit], name).toBeDefined()
+  })
+
+  it('keeps the SDK values of TYPES and EVENT', () => {
+    expect(kit.TYPES.USER_STATUS_UNKNOWN).toBe(0)
+    expect(kit.TYPES.USER_STATUS_ONLINE).toBe(1)
+    expect(kit.TYPES.USER_STATUS_OFFLINE).toBe(2)
+    expect(kit.TYPES.USER_STATUS_UNLOGINED).toBe(3)
+    expect(kit.EVENT.USER_STATUS_UPDATED).toBe('onUserStatusUpdated')
+    expect(kit.ERROR_CODE.FEATURE_NOT_ENABLED).toBe(72001)
+    expect(kit.ERROR_CODE.EDITION_NOT_SUPPORTED).toBe(3122)
+    expect(kit.ERROR_CODE.OVER_FREQUENCY_LIMIT).toBe(2996)
+    expect(kit.ERROR_CODE.SDK_NOT_READY).toBe(2999)
+  })
+
+  it('the /tencent entry exports the adapter factory', async () => {
+    const tencent = await import('../../src/tencent')
+    expect(typeof tencent.createTencentEngine).toBe('function')
+  })
+})
