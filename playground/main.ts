@@ -1,27 +1,63 @@
-import { createApp } from 'vue'
+import { createApp, reactive } from 'vue'
 import { createPinia } from 'pinia'
-import { TUIKit, TUILogin, TUIUserService } from '../src'
+import { TUIKit, TUILogin, TUIUserService, type ChatEngine } from '../src'
 import { createLocalEngine, createWorld } from '../src/engine/local'
 import '../src/styles/index.css'
 import './playground.css'
 import App from './App.vue'
 import { populate } from './simulation'
-import { DEMO_USER, playgroundKey } from './context'
+import { DEMO_USER, playgroundKey, readSettings, type PlaygroundContext } from './context'
+import { createTencent, explainStartError, withTimeout } from './engines'
 
 const params = new URLSearchParams(location.search)
-const world = createWorld({ friendAutoNotify: false })
-const engine = createLocalEngine({ world })
-const simulation = populate(world, DEMO_USER, Number(params.get('users') ?? 200))
+const settings = readSettings(location.search)
+const startError = reactive({ value: '' })
 
-const app = createApp(App)
-app.use(createPinia())
-app.use(TUIKit, { engine })
-app.provide(playgroundKey, { world, engine, simulation })
-app.mount('#app')
+function createLocal() {
+  const world = createWorld({ friendAutoNotify: false })
+  const engine = createLocalEngine({ world })
+  const simulation = populate(world, DEMO_USER, Number(params.get('users') ?? 200))
+  return { world, engine, simulation }
+}
 
 async function start() {
-  await TUILogin.login({ userID: DEMO_USER, userSig: 'demo-signature' })
-  await TUIUserService.switchUserStatus({ displayOnlineStatus: true })
-  if (params.get('simulate') !== '0') simulation.start()
+  const local = settings.engine === 'local' ? createLocal() : null
+  let engine: ChatEngine
+  try {
+    if (local) engine = local.engine
+    else if (settings.engine === 'tencent') engine = await createTencent(settings)
+    else engine = await (await import('./server-engine')).connectToServer(settings.userID || 'alice')
+  } catch (error) {
+    startError.value = explainStartError(error, settings.engine)
+    // The page still renders (empty lists, the message, the engine choice) on an empty embedded engine.
+    engine = createLocalEngine()
+  }
+
+  const context: PlaygroundContext = {
+    settings,
+    local,
+    startError,
+    async login() {
+      const userID = local ? DEMO_USER : settings.userID
+      await TUILogin.login({ userID, userSig: local ? 'demo-signature' : settings.userSig || 'token' })
+      await TUIUserService.switchUserStatus({ displayOnlineStatus: true })
+    },
+  }
+
+  const app = createApp(App)
+  app.use(createPinia())
+  app.use(TUIKit, { engine })
+  app.provide(playgroundKey, context)
+  app.mount('#app')
+
+  if (startError.value) return
+  try {
+    await (local ? context.login() : withTimeout(context.login(), Number(params.get('loginTimeoutMs') ?? 12_000), 'Login'))
+  } catch (error) {
+    startError.value = explainStartError(error, settings.engine)
+    return
+  }
+  if (local && params.get('simulate') !== '0') local.simulation.start()
 }
+
 void start()

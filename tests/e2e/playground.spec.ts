@@ -64,3 +64,18 @@ test('the console switch off shows the 72001 state and the lists keep working', 
   await expect(page.getByTestId('availability')).toHaveText('available')
   await expect.poll(async () => contacts.locator('[data-status]').count()).toBeGreaterThan(3)
 })
+
+test('the Tencent engine choice says clearly when the network or the credentials fail', async ({ page }) => {
+  await page.goto('/?engine=tencent&SDKAppID=1400000000&userID=alice&userSig=not-a-real-sig&loginTimeoutMs=4000')
+  const error = page.getByTestId('start-error')
+  await expect(error).toBeVisible({ timeout: 20_000 })
+  await expect(error).toHaveText(/Tencent Chat.*(network|credentials)/i)
+  await expect(page.getByTestId('engine')).toHaveValue('tencent')
+  await expect(page.getByRole('listbox', { name: /contacts/i })).toBeVisible()
+  await page.screenshot({ path: `${shots}/playground-tencent-offline.png` })
+})
+
+test('a missing SDKAppID is explained before anything is sent', async ({ page }) => {
+  await page.goto('/?engine=tencent&userID=alice&userSig=x')
+  await expect(page.getByTestId('start-error')).toHaveText(/SDKAppID/)
+})
