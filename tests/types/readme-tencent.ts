@@ -2,7 +2,8 @@
  * The code sample of the README section "Using Tencent Chat" (docs/tencent.md), type-checked by
  * `vue-tsc --noEmit`. In an app, the imports read `from 'tui-presence-kit'` and `from 'tui-presence-kit/tencent'`.
  */
-import { createApp, defineComponent, h } from 'vue'
+import { createApp } from 'vue'
+import { defineComponent, h } from 'vue'
 import { createPinia } from 'pinia'
 import TencentCloudChat from '@tencentcloud/chat'
 import { TUIKit, TUILogin, TUIUserService } from '../../src'
