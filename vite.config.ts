@@ -1,14 +1,16 @@
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig, type UserConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { presenceServerPlugin } from './server/vite-plugin.ts'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 /**
  * Modes:
- * - `vite` (development): the playground, from playground/.
+ * - `vite` (development): the playground, from playground/, and the presence server on 127.0.0.1:8787 (dev tokens).
  * - `vite build --mode lib`: the library, ESM, `vue`, `pinia` and `@tencentcloud/chat` external, CSS in dist/style.css.
- * - `vite build --mode playground`: the playground, built to dist-playground/ (served by `npm run preview` for e2e tests).
+ * - `vite build --mode playground`: the playground and playground/two-users.html, built to dist-playground/ (served by
+ *   `npm run preview` for e2e tests).
  * - `vite build --mode bench`: the benchmark page, built to bench/dist/.
  */
 export default defineConfig(({ mode }): UserConfig => {
@@ -42,10 +44,15 @@ export default defineConfig(({ mode }): UserConfig => {
   return {
     root: here('playground'),
     base: './',
-    plugins: [vue()],
+    plugins: mode === 'development' ? [vue(), presenceServerPlugin()] : [vue()],
     server: { port: 5173, host: '127.0.0.1' },
     preview: { port: 4173, host: '127.0.0.1' },
     // The Tencent SDK (about 700 kB) is a lazy chunk, loaded only when the playground's engine is "tencent".
-    build: { outDir: here('dist-playground'), emptyOutDir: true, chunkSizeWarningLimit: 800 },
+    build: {
+      outDir: here('dist-playground'),
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 800,
+      rolldownOptions: { input: { main: here('playground/index.html'), 'two-users': here('playground/two-users.html') } },
+    },
   }
 })

@@ -58,3 +58,7 @@ export type {
 } from './engine/types'
 export { createLocalEngine, createWorld, LocalEngine, World, systemClock, FAILURE_CODE } from './engine/local'
 export type { Clock, Edition, EngineCall, LocalEngineOptions, Presence, WorldOptions } from './engine/local'
+
+// The socket engine, for the self-hostable presence server (server/, docs/server.md)
+export { createSocketEngine, SocketEngine } from './engine/socket'
+export type { ReconnectOptions, SocketEngineOptions } from './engine/socket'

@@ -1,6 +1,6 @@
-import { EVENT, ERROR_CODE } from '../engine/constants'
+import { EVENT, ERROR_CODE, LIMITS, TYPES } from '../engine/constants'
 import { ChatError, MESSAGES, toChatError } from '../engine/errors'
-import type { ChatEngine, EngineEventHandler, EngineEventName, LoginOptions, UserStatus } from '../engine/types'
+import type { ChatEngine, EngineEventHandler, EngineEventName, LoginOptions, NetState, UserStatus } from '../engine/types'
 import { PresenceManager, type PresenceOptions } from './presence-manager'
 import type { ListsSink, UserStatusSink } from './types'
 
@@ -21,7 +21,12 @@ export class KitRuntime {
   private readonly lists: ListsSink
   private readonly unbind: Array<() => void> = []
   private loggedIn = ''
-  private pendingLogin: Promise<void> | null = null
+  /** Logins and logouts, chained in call order. */
+  private sessionQueue: Promise<void> = Promise.resolve()
+  /** The connection as the engine last reported it (kept from the login's own events). */
+  private netState: NetState = TYPES.NET_STATE_CONNECTED
+  /** Counts the logged-in user's own status events, so an older self snapshot never overwrites a newer event. */
+  private selfEvents = 0
 
   constructor(options: KitRuntimeOptions, sinks: { status: UserStatusSink; lists: ListsSink }) {
     this.engine = options.engine
@@ -41,55 +46,91 @@ export class KitRuntime {
 
   // ------------------------------------------------------------------ login
 
+  /**
+   * Logs in and loads the lists. Logins and logouts run one after the other in call order, so the last one
+   * called decides the state (`logout(); login(); logout()` ends logged out). A bad `options` rejects at once.
+   */
   async login(options: LoginOptions): Promise<void> {
     if (!options || typeof options !== 'object') throw invalid('TUILogin.login(options) needs { userID, userSig }.')
     const { userID, userSig } = options
     if (typeof userID !== 'string' || userID.trim() === '') throw invalid('TUILogin.login: userID must be a non-empty string.')
     if (typeof userSig !== 'string' || userSig === '') throw invalid('TUILogin.login: userSig must be a non-empty string (generate it on your server).')
-    if (this.pendingLogin) throw new ChatError(ERROR_CODE.INVALID_PARAMETERS, 'TUILogin.login: a login is already in progress; wait for it to finish.')
+    return this.serialize(() => this.runLogin(userID, userSig))
+  }
+
+  /** Unsubscribes everything, logs out and clears every status (after the logins / logouts called before). */
+  async logout(): Promise<void> {
+    return this.serialize(() => this.runLogout())
+  }
+
+  /** Runs `op` after every login / logout called before it, whatever their outcome. */
+  private serialize(op: () => Promise<void>): Promise<void> {
+    const run = this.sessionQueue.then(op)
+    this.sessionQueue = run.catch(() => undefined)
+    return run
+  }
+
+  private async runLogin(userID: string, userSig: string): Promise<void> {
+    // The engine ended the session (a kick-out whose events have not arrived yet): that session is over.
+    if (this.loggedIn && !(this.engine.isReady() && this.engine.getLoginUser() === this.loggedIn)) this.endSession()
     if (this.loggedIn) {
       if (this.loggedIn === userID) return
       throw new ChatError(ERROR_CODE.INVALID_PARAMETERS, `TUILogin.login: already logged in as "${this.loggedIn}"; call TUILogin.logout() first.`)
     }
-    this.pendingLogin = (async () => {
-      try {
-        await this.engine.login({ userID, userSig })
-      } catch (error) {
-        throw toChatError(error)
-      }
-      this.startSession(userID)
-      await this.loadLists()
-    })()
+    this.netState = TYPES.NET_STATE_CONNECTED
     try {
-      await this.pendingLogin
-    } finally {
-      this.pendingLogin = null
+      await this.engine.login({ userID, userSig })
+    } catch (error) {
+      throw toChatError(error)
     }
+    // Kicked out (or logged out) between the engine's login and now: those events came before the session.
+    if (!this.engine.isReady() || this.engine.getLoginUser() !== userID) {
+      throw new ChatError(ERROR_CODE.SDK_NOT_READY, `TUILogin.login: the session of "${userID}" ended while logging in (kicked out?); log in again.`)
+    }
+    this.startSession(userID)
+    await this.loadLists()
   }
 
-  async logout(): Promise<void> {
-    if (!this.loggedIn) return
+  private async runLogout(): Promise<void> {
+    const userID = this.loggedIn
+    if (!userID) return
     await this.presence.clearServer()
+    // Kicked out while the server was being cleared: that session is over already.
+    if (this.loggedIn !== userID) return
     try {
       await this.engine.logout()
     } catch (error) {
-      this.presence.resume()
-      throw toChatError(error)
+      const chatError = toChatError(error)
+      // 2999: the engine is logged out already (a kick-out whose event has not arrived): the logout is done.
+      if (chatError.code !== ERROR_CODE.SDK_NOT_READY) {
+        this.presence.resume()
+        throw chatError
+      }
     }
-    this.endSession()
+    if (this.loggedIn === userID) this.endSession()
   }
 
   private startSession(userID: string): void {
     this.loggedIn = userID
+    this.selfEvents = 0
     this.status.setLastError(null)
     this.status.setAvailability('available')
     this.status.setSession({ isLoggedIn: true, userID })
-    this.status.setNetState('connected')
+    this.status.setNetState(this.netState)
     this.presence.onReady(userID)
+    // The connection went down during the login (its event came before the session started).
+    if (this.netState !== TYPES.NET_STATE_CONNECTED) this.presence.onNetState(this.netState)
+    this.refreshSelf()
+  }
+
+  /** Reads the logged-in user's own status (answered locally by the SDK), unless an event brings a newer one. */
+  private refreshSelf(): void {
+    const userID = this.loggedIn
+    const events = this.selfEvents
     void this.engine.getUserStatus({ userIDList: [userID] }).then(
       ({ data }) => {
         const self = data.successUserList.find((s) => s.userID === userID)
-        if (self && this.loggedIn === userID) this.status.setSelfStatus(self)
+        if (self && this.loggedIn === userID && this.selfEvents === events) this.status.setSelfStatus(self)
       },
       () => undefined,
     )
@@ -140,9 +181,12 @@ export class KitRuntime {
       throw invalid('TUIUserService.setSelfStatus({ customStatus }) needs customStatus: a string (\'\' clears it).')
     }
     if (!this.loggedIn) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `TUIUserService.setSelfStatus: ${MESSAGES.notReady}`)
+    const userID = this.loggedIn
+    const events = this.selfEvents
     try {
       const { data } = await this.engine.setSelfStatus({ customStatus: options.customStatus })
-      if (this.loggedIn) this.status.setSelfStatus(data)
+      // The self event of this change (or a newer one) may have arrived first: never go back to an older value.
+      if (this.loggedIn === userID && this.selfEvents === events) this.status.setSelfStatus(data)
       return data
     } catch (error) {
       throw toChatError(error)
@@ -160,8 +204,12 @@ export class KitRuntime {
     const successUserList: UserStatus[] = []
     const failureUserList: Array<{ userID: string; code: number; message: string }> = []
     try {
-      for (let i = 0; i < unique.length; i += 500) {
-        const { data } = await this.engine.getUserStatus({ userIDList: unique.slice(i, i + 500) })
+      for (let i = 0; i < unique.length; i += LIMITS.GET_USER_STATUS_MAX_IDS) {
+        const batch = unique.slice(i, i + LIMITS.GET_USER_STATUS_MAX_IDS)
+        // Self alone is answered locally; anything else shares the manager's 20 calls / 5 s (it waits for a slot).
+        if (!(batch.length === 1 && batch[0] === this.loggedIn)) await this.presence.takeCallSlot()
+        if (!this.loggedIn) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `TUIUserService.getUserStatus: ${MESSAGES.notReady}`)
+        const { data } = await this.engine.getUserStatus({ userIDList: batch })
         successUserList.push(...data.successUserList)
         failureUserList.push(...data.failureUserList)
       }
@@ -174,7 +222,10 @@ export class KitRuntime {
   // ------------------------------------------------------------------ engine events
 
   private bind(): void {
-    this.listen(EVENT.USER_STATUS_UPDATED, ({ data }) => this.presence.onStatusUpdated(data))
+    this.listen(EVENT.USER_STATUS_UPDATED, ({ data }) => {
+      if (this.loggedIn && data.some((s) => s.userID === this.loggedIn)) this.selfEvents++
+      this.presence.onStatusUpdated(data)
+    })
     this.listen(EVENT.CONVERSATION_LIST_UPDATED, ({ data }) => {
       if (this.loggedIn) this.lists.setConversationList(data)
     })
@@ -184,9 +235,16 @@ export class KitRuntime {
       this.presence.setFriends(data.map((f) => f.userID))
     })
     this.listen(EVENT.NET_STATE_CHANGE, ({ data }) => {
+      const reconnected = data.state === TYPES.NET_STATE_CONNECTED && this.netState !== TYPES.NET_STATE_CONNECTED
+      this.netState = data.state
       if (!this.loggedIn) return
       this.status.setNetState(data.state)
       this.presence.onNetState(data.state)
+      if (reconnected) {
+        // Nothing is replayed after a reconnect: read self, the conversations and the friends again.
+        this.refreshSelf()
+        void this.loadLists()
+      }
     })
     this.listen(EVENT.KICKED_OUT, ({ data }) => {
       if (!this.loggedIn) return
@@ -194,7 +252,7 @@ export class KitRuntime {
       this.status.setLastError(new ChatError(ERROR_CODE.SDK_NOT_READY, `Logged out by the server (${data.type}); log in again.`))
     })
     this.listen(EVENT.SDK_NOT_READY, () => {
-      if (this.loggedIn && !this.pendingLogin) this.endSession()
+      if (this.loggedIn) this.endSession()
     })
   }
 

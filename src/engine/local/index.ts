@@ -65,6 +65,7 @@ export type {
   Presence,
   SessionApi,
   SessionSink,
+  StatusChangeListener,
   WorldOptions,
   WorldSession,
 } from './types'

@@ -69,12 +69,19 @@ export class UserRecord {
    */
   computeStatusType(): UserStatusType {
     if (this.presence === 'online') return TYPES.USER_STATUS_ONLINE
-    let lost = this.presence === 'offline'
+    const devices = this.sessionPresence()
+    if (devices === 'online') return TYPES.USER_STATUS_ONLINE
+    return this.presence === 'offline' || devices === 'offline' ? TYPES.USER_STATUS_OFFLINE : TYPES.USER_STATUS_UNLOGINED
+  }
+
+  /** The user's client sessions alone (without the virtual device), as a `Presence`. */
+  sessionPresence(): Presence {
+    let lost = false
     for (const session of this.sessions) {
-      if (session.link !== 'down') return TYPES.USER_STATUS_ONLINE
+      if (session.link !== 'down') return 'online'
       lost = true
     }
-    return lost ? TYPES.USER_STATUS_OFFLINE : TYPES.USER_STATUS_UNLOGINED
+    return lost ? 'offline' : 'unlogined'
   }
 }
 

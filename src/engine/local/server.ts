@@ -6,7 +6,7 @@ import { Faults } from './faults'
 import { takeSlot } from './rate-limit'
 import { conversationList, friendList, UserRecord } from './records'
 import type { Session, SessionServer } from './session'
-import type { Edition, EngineCall, EngineMethod, SessionApi } from './types'
+import type { Edition, EngineCall, EngineMethod, SessionApi, StatusChangeListener } from './types'
 import { isRecord, loggableUserIDList, readCustomStatus, readLogin, readUserIDList } from './validate'
 
 /** Codes of the `failureUserList` entries the embedded engine produces. */
@@ -48,6 +48,7 @@ export class Server implements SessionServer {
   readonly faults = new Faults()
   readonly calls: EngineCall[] = []
   readonly callListeners = new Set<(call: EngineCall) => void>()
+  readonly statusListeners = new Set<StatusChangeListener>()
   readonly clock: Clock
   readonly settings: ServerSettings
 
@@ -392,6 +393,7 @@ export class Server implements SessionServer {
     const next = user.computeStatusType()
     const previous = user.statusType
     if (next === previous) return
+    const before = user.status()
     user.statusType = next
     if (previous === TYPES.USER_STATUS_UNLOGINED) {
       this.clock.clearTimeout(user.customStatusTimer)
@@ -403,13 +405,14 @@ export class Server implements SessionServer {
         this.setCustomStatus(user, '')
       }, LIMITS.CUSTOM_STATUS_CLEAR_AFTER_LOGOUT_MS)
     }
-    this.notify(user)
+    this.notify(user, before)
   }
 
   setCustomStatus(user: UserRecord, customStatus: string): void {
     if (user.customStatus === customStatus) return
+    const before = user.status()
     user.customStatus = customStatus
-    this.notify(user)
+    this.notify(user, before)
   }
 
   /**
@@ -417,7 +420,7 @@ export class Server implements SessionServer {
    * it, to the clients that subscribed them and (auto-notify on) to their friends' clients. Work is proportional
    * to these listeners; each client gets one event per change.
    */
-  private notify(user: UserRecord): void {
+  private notify(user: UserRecord, previous: UserStatus): void {
     const targets = new Set<Session>(user.sessions)
     if (STATUS_EDITIONS.has(this.settings.edition) && this.settings.userStatusEnabled) {
       for (const session of user.subscribers) targets.add(session)
@@ -431,5 +434,6 @@ export class Server implements SessionServer {
     for (const session of targets) {
       session.push({ name: EVENT.USER_STATUS_UPDATED, data: [user.status()] })
     }
+    for (const listener of this.statusListeners) listener(user.status(), previous)
   }
 }

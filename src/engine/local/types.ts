@@ -1,4 +1,4 @@
-import type { ChatEngine, EngineEvent, EngineEventName } from '../types'
+import type { ChatEngine, EngineEvent, EngineEventName, UserStatus } from '../types'
 import type { Clock } from './clock'
 
 /** The app's plan. User status (others' status, subscriptions) needs `pro` or above. */
@@ -70,6 +70,12 @@ export interface WorldSession extends SessionApi {
 
 /** A client in world commands: its session, or anything that holds one (a `LocalEngine`). */
 export type ClientRef = WorldSession | { readonly session: WorldSession }
+
+/**
+ * Told every change of a user's status or custom status, after the world sent its notifications: the user's
+ * status now and before. Set with `world.onStatusChange` (the presence server mirrors changes to Redis with it).
+ */
+export type StatusChangeListener = (status: UserStatus, previous: UserStatus) => void
 
 /** Fault injection for randomized tests. */
 export interface FaultInjector {

@@ -11,6 +11,7 @@ import type {
   FaultInjector,
   Presence,
   SessionSink,
+  StatusChangeListener,
   WorldOptions,
   WorldSession,
 } from './types'
@@ -176,6 +177,17 @@ export class World {
     }
   }
 
+  /**
+   * Adds a listener for every change of a user's status or custom status, whatever caused it (a client, a world
+   * command, a timer); returns a function that removes it. For servers that mirror presence elsewhere.
+   */
+  onStatusChange(listener: StatusChangeListener): () => void {
+    this.server.statusListeners.add(listener)
+    return () => {
+      this.server.statusListeners.delete(listener)
+    }
+  }
+
   clearCalls(): void {
     this.server.calls.length = 0
   }
@@ -202,6 +214,15 @@ export class World {
     const user = this.server.ensureUser(userID)
     user.presence = presence
     this.server.refresh(user)
+  }
+
+  /**
+   * The user's client sessions alone, without the virtual device of `setPresence`: 'online' when one counts as
+   * connected, 'offline' when every logged-in one was lost without logout, 'unlogined' when none is logged in.
+   * A server that shares presence between processes publishes this and applies the others' with `setPresence`.
+   */
+  devicePresence(userID: string): Presence {
+    return this.server.users.get(userID)?.sessionPresence() ?? 'unlogined'
   }
 
   /** Sets a user's custom status as if they called setSelfStatus ('' clears). */

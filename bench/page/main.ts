@@ -1,0 +1,69 @@
+/**
+ * The benchmark page. `?variant=ours|baseline&n=<friends>` picks the list; the page sets it up when asked
+ * (`window.bench.setup()`), or at once with `&mount=1` (which also renders it). bench/run.mjs drives
+ * `window.bench` from Playwright: setup, mount, prepare, burst, singles, scrollRun.
+ */
+import { burst, mount, prepare, singles, type BurstResult, type MountResult, type PrepareResult, type SinglesResult } from './measure'
+import { scrollRun, type ScrollOptions, type ScrollResult } from './scroll'
+import { now, progress } from './harness'
+import type { Variant, VariantName } from './variant'
+
+export interface SetupResult {
+  variant: VariantName
+  friends: number
+  setupMs: number
+}
+
+export interface BenchApi {
+  readonly variant: VariantName
+  readonly n: number
+  setup(): Promise<SetupResult>
+  mount(): Promise<MountResult>
+  prepare(): Promise<PrepareResult>
+  burst(count: number, budgetMs: number): Promise<BurstResult>
+  singles(count: number, budgetMs: number): Promise<SinglesResult>
+  scrollRun(options?: ScrollOptions): Promise<ScrollResult>
+}
+
+declare global {
+  interface Window {
+    bench?: BenchApi
+  }
+}
+
+const params = new URLSearchParams(location.search)
+const variantName: VariantName = params.get('variant') === 'baseline' ? 'baseline' : 'ours'
+const n = Math.max(1, Number(params.get('n') ?? 1000) || 1000)
+
+let current: Variant | null = null
+function requireVariant(): Variant {
+  if (!current) throw new Error('window.bench.setup() first.')
+  return current
+}
+
+const api: BenchApi = {
+  variant: variantName,
+  n,
+  async setup() {
+    if (current) throw new Error('window.bench.setup(): already set up; reload the page.')
+    const t0 = now()
+    const mountPoint = document.getElementById('app')
+    if (!mountPoint) throw new Error('#app is missing.')
+    current =
+      variantName === 'ours'
+        ? await (await import('./ours')).setupOurs(n, mountPoint)
+        : await (await import('./baseline')).setupBaseline(n, mountPoint)
+    progress('setup', { variant: variantName, n })
+    return { variant: variantName, friends: current.population.friendIDs.length, setupMs: now() - t0 }
+  },
+  mount: () => mount(requireVariant()),
+  prepare: () => prepare(requireVariant()),
+  burst: (count, budgetMs) => burst(requireVariant(), count, budgetMs),
+  singles: (count, budgetMs) => singles(requireVariant(), count, budgetMs),
+  scrollRun: (options) => scrollRun(requireVariant(), options),
+}
+window.bench = api
+
+if (params.get('mount') === '1') {
+  void api.setup().then(() => api.mount())
+}

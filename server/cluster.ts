@@ -1,0 +1,503 @@
+import { randomUUID } from 'node:crypto'
+import type { Redis } from 'ioredis'
+import type { Presence, World } from '../src/engine/local'
+import type { UserStatus } from '../src/engine/types'
+import type { Logger } from './logger'
+
+/**
+ * Scale-out over Redis: several server processes (nodes) share presence. Each node keeps its own `World` for the
+ * devices connected to it and publishes what they amount to per user; every node applies the other nodes'
+ * devices to its world as the user's virtual device (`world.setPresence`), so the world's own rules (status per
+ * user, notifications to subscribers, friends and the user's other devices, custom status clearing) work as in one
+ * process.
+ *
+ * Redis layout (`prefix` defaults to `presence:`):
+ * - `{p}user:{userID}` hash: `n:{nodeId}` -> `online|offline|unlogined:{seq}` (the node's devices of the user,
+ *   `seq` increasing per node), `cs` / `csv` -> custom status and its version (last writer wins). PEXPIREd by the
+ *   nodes holding devices of the user on every tick.
+ * - `{p}users` set: every userID that ever logged in (so other nodes answer for them instead of 70107).
+ * - `{p}node:{nodeId}` key with a TTL, refreshed every tick (the node's heartbeat); `{p}nodes` set of node ids;
+ *   `{p}nodeusers:{nodeId}` set of the users the node holds devices of.
+ * - channel `{p}events`: `{k:'dev',n,u,s,q}` device state, `{k:'cs',n,u,t,v}` custom status, `{k:'login',n,u}`
+ *   (other nodes close that user's dropped sessions), `{k:'down',n}` (a node is gone).
+ *
+ * A node whose key expired (crash, partition) is reaped by the first node that sees it: its fields are removed and
+ * `down` is published; its users' devices count as gone, and their clients reconnect to another node.
+ * Users are loaded from Redis lazily: before a call names them (getUserStatus, subscribe), at login, and when an
+ * event arrives for a user the world knows.
+ */
+
+export interface ClusterOptions {
+  redisUrl: string
+  world: World
+  /** @default 'presence:' */
+  prefix?: string
+  /** A node not heard from for this long is dead. Refreshed every third of it. @default 15_000 */
+  nodeTtlMs?: number
+  /** TTL of a user's hash, refreshed by the nodes holding their devices. @default 120_000 */
+  userTtlMs?: number
+  logger: Logger
+  /** Another node logged `userID` in: close this node's dropped sessions of that user. */
+  onRemoteLogin(userID: string): void
+}
+
+interface NodeState {
+  state: Presence
+  seq: number
+}
+
+interface RemoteUser {
+  /** Other nodes' devices of the user. */
+  nodes: Map<string, NodeState>
+  customStatus: string
+  csVersion: number
+  /** Custom status writes made here; only the answer to the latest one may set the text. */
+  localWrites: number
+  /** The snapshot from Redis was merged: the entry can be applied to the world. */
+  loaded: boolean
+  loading: Promise<void> | null
+}
+
+type ClusterMessage =
+  | { k: 'dev'; n: string; u: string; s: Presence; q: number }
+  | { k: 'cs'; n: string; u: string; t: string; v: number }
+  | { k: 'login'; n: string; u: string }
+  | { k: 'down'; n: string }
+
+/** Sets the custom status (unless `expect` is given and differs), bumps the version, publishes; returns [ok, text, version]. */
+const SET_CUSTOM_STATUS = `
+local cur = redis.call('HGET', KEYS[1], 'cs') or ''
+local v = tonumber(redis.call('HGET', KEYS[1], 'csv') or '0')
+if ARGV[2] == '1' and cur ~= ARGV[3] then return {'0', cur, string.format('%.0f', v)} end
+local nv = string.format('%.0f', math.max(v + 1, tonumber(ARGV[4])))
+redis.call('HSET', KEYS[1], 'cs', ARGV[1], 'csv', nv)
+redis.call('PEXPIRE', KEYS[1], ARGV[8])
+redis.call('PUBLISH', ARGV[5], cjson.encode({k = 'cs', n = ARGV[6], u = ARGV[7], t = ARGV[1], v = nv}))
+return {'1', ARGV[1], nv}
+`
+
+const PRESENCES: ReadonlySet<string> = new Set(['online', 'offline', 'unlogined'])
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function readMessage(raw: string): ClusterMessage | null {
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    return null
+  }
+  if (!isRecord(value) || typeof value.n !== 'string') return null
+  const { k, n, u } = value
+  if (k === 'down') return { k, n }
+  if (typeof u !== 'string' || u === '') return null
+  if (k === 'login') return { k, n, u }
+  if (k === 'dev' && typeof value.s === 'string' && PRESENCES.has(value.s) && typeof value.q === 'number') {
+    return { k, n, u, s: value.s as Presence, q: value.q }
+  }
+  if (k === 'cs' && typeof value.t === 'string' && (typeof value.v === 'string' || typeof value.v === 'number')) {
+    const v = Number(value.v)
+    return Number.isFinite(v) ? { k, n, u, t: value.t, v } : null
+  }
+  return null
+}
+
+function parseField(value: string): NodeState | null {
+  const colon = value.lastIndexOf(':')
+  const state = value.slice(0, colon)
+  const seq = Number(value.slice(colon + 1))
+  if (colon === -1 || !PRESENCES.has(state) || !Number.isFinite(seq)) return null
+  return { state: state as Presence, seq }
+}
+
+export class RedisCluster {
+  readonly nodeId = randomUUID()
+  private readonly world: World
+  private readonly prefix: string
+  private readonly nodeTtlMs: number
+  private readonly userTtlMs: number
+  private readonly logger: Logger
+  private readonly onRemoteLogin: (userID: string) => void
+  private readonly remote = new Map<string, RemoteUser>()
+  /** This node's devices per user, as last published (absent = unlogined). */
+  private readonly published = new Map<string, Presence>()
+  private readonly deadNodes = new Set<string>()
+  private seq = 0
+  private applying = false
+  private explicitDepth = 0
+  private closing = false
+  private registered = false
+  private tickTimer: ReturnType<typeof setInterval> | undefined
+  private readonly offStatusChange: () => void
+  private cmd!: Redis
+  private sub!: Redis
+
+  private constructor(options: ClusterOptions) {
+    this.world = options.world
+    this.prefix = options.prefix ?? 'presence:'
+    this.nodeTtlMs = options.nodeTtlMs ?? 15_000
+    this.userTtlMs = Math.max(options.userTtlMs ?? 120_000, this.nodeTtlMs * 2)
+    this.logger = options.logger
+    this.onRemoteLogin = options.onRemoteLogin
+    this.offStatusChange = this.world.onStatusChange((status, previous) => this.onLocalChange(status, previous))
+  }
+
+  /** Connects to Redis (two connections: commands and pub/sub), registers the node and starts its heartbeat. */
+  static async start(options: ClusterOptions): Promise<RedisCluster> {
+    const cluster = new RedisCluster(options)
+    try {
+      await cluster.connect(options.redisUrl)
+    } catch (error) {
+      cluster.offStatusChange()
+      cluster.cmd?.disconnect()
+      cluster.sub?.disconnect()
+      throw error
+    }
+    return cluster
+  }
+
+  private get channel(): string {
+    return `${this.prefix}events`
+  }
+
+  private userKey(userID: string): string {
+    return `${this.prefix}user:${userID}`
+  }
+
+  private nodeKey(nodeId: string): string {
+    return `${this.prefix}node:${nodeId}`
+  }
+
+  private nodeUsersKey(nodeId: string): string {
+    return `${this.prefix}nodeusers:${nodeId}`
+  }
+
+  private async connect(redisUrl: string): Promise<void> {
+    const { Redis } = await import('ioredis')
+    const common = { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: `presence-${this.nodeId}` }
+    this.cmd = new Redis(redisUrl, common)
+    this.sub = new Redis(redisUrl, common)
+    for (const [name, connection] of [['commands', this.cmd], ['pub/sub', this.sub]] as const) {
+      connection.on('error', (error: Error) => this.logger.warn(`redis ${name}: ${error.message}`))
+    }
+    await Promise.all([this.cmd.connect(), this.sub.connect()])
+    this.sub.on('message', (_channel: string, raw: string) => this.onMessage(raw))
+    await this.sub.subscribe(this.channel)
+    // Emitted again only after a reconnect (a Redis outage): messages may have been missed meanwhile.
+    this.sub.on('ready', () => void this.resync())
+    await this.tick()
+    this.tickTimer = setInterval(() => void this.tick(), Math.max(50, Math.floor(this.nodeTtlMs / 3)))
+    this.tickTimer.unref?.()
+  }
+
+  // ---- local changes --------------------------------------------------------------------------------------
+
+  /** Runs a setSelfStatus call: the custom status it sets overrides whatever another node set before. */
+  explicit<T>(call: () => T): T {
+    this.explicitDepth++
+    try {
+      return call()
+    } finally {
+      this.explicitDepth--
+    }
+  }
+
+  private onLocalChange(status: UserStatus, previous: UserStatus): void {
+    if (this.applying || this.closing) return
+    if (status.customStatus !== previous.customStatus) {
+      // A setSelfStatus overrides; the world's own clearing (30 s after logout) only clears what it saw.
+      this.publishCustomStatus(status.userID, status.customStatus, this.explicitDepth > 0 ? null : previous.customStatus)
+    }
+    this.sync(status.userID)
+  }
+
+  /** Publishes this node's devices of `userID` when they changed since the last time. */
+  sync(userID: string): void {
+    if (this.closing) return
+    const state = this.world.devicePresence(userID)
+    if (state === (this.published.get(userID) ?? 'unlogined')) return
+    if (state === 'unlogined') this.published.delete(userID)
+    else this.published.set(userID, state)
+    this.publishDevice(userID, state)
+  }
+
+  private publishDevice(userID: string, state: Presence): void {
+    const seq = ++this.seq
+    const key = this.userKey(userID)
+    const pipeline = this.cmd.pipeline().hset(key, `n:${this.nodeId}`, `${state}:${seq}`).pexpire(key, this.userTtlMs)
+    if (state === 'unlogined') pipeline.srem(this.nodeUsersKey(this.nodeId), userID)
+    else pipeline.sadd(this.nodeUsersKey(this.nodeId), userID)
+    pipeline.publish(this.channel, JSON.stringify({ k: 'dev', n: this.nodeId, u: userID, s: state, q: seq }))
+    this.run(pipeline.exec(), 'publish device state')
+  }
+
+  private publishCustomStatus(userID: string, text: string, expect: string | null): void {
+    const entry = this.entry(userID)
+    entry.customStatus = text
+    const write = ++entry.localWrites
+    const reply = this.cmd.eval(
+      SET_CUSTOM_STATUS,
+      1,
+      this.userKey(userID),
+      text,
+      expect === null ? '0' : '1',
+      expect ?? '',
+      String(Date.now()),
+      this.channel,
+      this.nodeId,
+      userID,
+      String(this.userTtlMs),
+    )
+    this.run(
+      reply.then((result) => {
+        if (!Array.isArray(result) || result.length !== 3) return
+        const [, current, version] = result.map(String)
+        const v = Number(version)
+        if (v < entry.csVersion) return // a newer write from another node already won
+        entry.csVersion = v
+        // A later write from here is on its way: keep its text (no flicker back to this one).
+        if (write !== entry.localWrites) return
+        entry.customStatus = current
+        if (entry.loaded) this.apply(userID)
+      }),
+      'publish custom status',
+    )
+  }
+
+  /** A user logged in here: load what the other nodes hold of them and list them as a known user. */
+  async prepareLogin(userID: string): Promise<void> {
+    await this.cmd.sadd(`${this.prefix}users`, userID)
+    await this.ensureLoaded([userID])
+  }
+
+  /** Tells the other nodes that `userID` logged in here (they close their dropped sessions of that user). */
+  announceLogin(userID: string): void {
+    this.run(this.cmd.publish(this.channel, JSON.stringify({ k: 'login', n: this.nodeId, u: userID })), 'announce login')
+  }
+
+  // ---- remote state ---------------------------------------------------------------------------------------
+
+  private entry(userID: string): RemoteUser {
+    let entry = this.remote.get(userID)
+    if (!entry) {
+      entry = { nodes: new Map(), customStatus: '', csVersion: 0, localWrites: 0, loaded: false, loading: null }
+      this.remote.set(userID, entry)
+    }
+    return entry
+  }
+
+  /** Makes sure the world has what Redis holds of these users (the ones that exist) before a call names them. */
+  async ensureLoaded(userIDs: readonly string[]): Promise<void> {
+    const waits: Array<Promise<void>> = []
+    const toLoad: string[] = []
+    for (const userID of new Set(userIDs)) {
+      const entry = this.remote.get(userID)
+      if (entry?.loaded) continue
+      if (entry?.loading) waits.push(entry.loading)
+      else toLoad.push(userID)
+    }
+    if (toLoad.length) waits.push(this.load(toLoad))
+    await Promise.all(waits)
+  }
+
+  private load(userIDs: readonly string[]): Promise<void> {
+    const pipeline = this.cmd.pipeline()
+    for (const userID of userIDs) pipeline.hgetall(this.userKey(userID)).sismember(`${this.prefix}users`, userID)
+    const loading = pipeline.exec().then((results) => {
+      userIDs.forEach((userID, index) => {
+        const entry = this.entry(userID)
+        entry.loading = null
+        const [hashError, hash] = results?.[index * 2] ?? [null, null]
+        const [, member] = results?.[index * 2 + 1] ?? [null, 0]
+        if (hashError) throw hashError
+        if (isRecord(hash)) this.merge(entry, hash)
+        if (member !== 1 && !this.world.hasUser(userID)) {
+          this.remote.delete(userID)
+          return
+        }
+        entry.loaded = true
+        this.apply(userID)
+      })
+    })
+    for (const userID of userIDs) this.entry(userID).loading = loading
+    return loading.catch((error: unknown) => {
+      for (const userID of userIDs) {
+        const entry = this.remote.get(userID)
+        if (entry && !entry.loaded) this.remote.delete(userID)
+      }
+      throw error
+    })
+  }
+
+  private merge(entry: RemoteUser, hash: Record<string, unknown>): void {
+    for (const [field, value] of Object.entries(hash)) {
+      if (typeof value !== 'string') continue
+      if (field.startsWith('n:')) {
+        const nodeId = field.slice(2)
+        if (nodeId === this.nodeId || this.deadNodes.has(nodeId)) continue
+        const state = parseField(value)
+        const known = entry.nodes.get(nodeId)
+        if (state && (!known || state.seq > known.seq)) entry.nodes.set(nodeId, state)
+      }
+    }
+    const version = Number(hash.csv ?? 0)
+    if (typeof hash.cs === 'string' && Number.isFinite(version) && version > entry.csVersion) {
+      entry.csVersion = version
+      entry.customStatus = hash.cs
+    }
+  }
+
+  /** Writes the other nodes' devices and the custom status of a loaded user into the world. */
+  private apply(userID: string): void {
+    const entry = this.remote.get(userID)
+    if (!entry?.loaded || this.closing) return
+    let presence: Presence = 'unlogined'
+    for (const { state } of entry.nodes.values()) {
+      if (state === 'online') {
+        presence = 'online'
+        break
+      }
+      if (state === 'offline') presence = 'offline'
+    }
+    this.applying = true
+    try {
+      this.world.setPresence(userID, presence)
+      if (this.world.getStatus(userID).customStatus !== entry.customStatus) this.world.setCustomStatus(userID, entry.customStatus)
+    } finally {
+      this.applying = false
+    }
+  }
+
+  private onMessage(raw: string): void {
+    const message = readMessage(raw)
+    if (!message || message.n === this.nodeId || this.closing) return
+    if (message.k === 'down') {
+      this.markDead(message.n)
+      return
+    }
+    if (message.k === 'login') {
+      this.onRemoteLogin(message.u)
+      return
+    }
+    // Redis delivers a channel's messages in order: a node heard after its `down` is alive again (it was paused
+    // long enough to be reaped, and publishes its devices anew).
+    this.deadNodes.delete(message.n)
+    let entry = this.remote.get(message.u)
+    if (!entry) {
+      // Nobody here cares about a user the world never saw; a later call loads them from Redis.
+      if (!this.world.hasUser(message.u)) return
+      entry = this.entry(message.u)
+    }
+    if (message.k === 'dev') {
+      const known = entry.nodes.get(message.n)
+      if (known && known.seq >= message.q) return
+      entry.nodes.set(message.n, { state: message.s, seq: message.q })
+    } else {
+      if (message.v <= entry.csVersion) return
+      entry.csVersion = message.v
+      entry.customStatus = message.t
+    }
+    if (entry.loaded) this.apply(message.u)
+    else if (!entry.loading) this.run(this.ensureLoaded([message.u]), 'load user')
+  }
+
+  private markDead(nodeId: string): void {
+    if (nodeId === this.nodeId || this.deadNodes.has(nodeId)) return
+    this.deadNodes.add(nodeId)
+    this.logger.info(`node ${nodeId} is gone; its devices no longer count`)
+    for (const [userID, entry] of this.remote) {
+      if (entry.nodes.delete(nodeId)) this.apply(userID)
+    }
+  }
+
+  // ---- heartbeat, reaping, recovery -----------------------------------------------------------------------
+
+  private async tick(): Promise<void> {
+    if (this.closing) return
+    try {
+      const pipeline = this.cmd
+        .pipeline()
+        .set(this.nodeKey(this.nodeId), '1', 'PX', this.nodeTtlMs)
+        .sadd(`${this.prefix}nodes`, this.nodeId)
+        .pexpire(this.nodeUsersKey(this.nodeId), this.userTtlMs)
+      for (const userID of this.published.keys()) pipeline.pexpire(this.userKey(userID), this.userTtlMs)
+      const results = await pipeline.exec()
+      const added = results?.[1]?.[1]
+      if (this.registered && added === 1) {
+        // Another node took this one for dead (a long pause) and reaped it: say again what it holds.
+        this.logger.warn(`node ${this.nodeId} was reaped while alive; publishing its devices again`)
+        for (const [userID, state] of this.published) this.publishDevice(userID, state)
+      }
+      this.registered = true
+      await this.reap()
+    } catch (error) {
+      this.logger.warn(`redis heartbeat: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
+  private async reap(): Promise<void> {
+    const nodes = (await this.cmd.smembers(`${this.prefix}nodes`)).filter((id) => id !== this.nodeId)
+    if (nodes.length === 0) return
+    const pipeline = this.cmd.pipeline()
+    for (const id of nodes) pipeline.exists(this.nodeKey(id))
+    const alive = (await pipeline.exec()) ?? []
+    for (let i = 0; i < nodes.length; i++) {
+      if (alive[i]?.[1] !== 0 || this.closing) continue
+      const id = nodes[i]
+      // SREM answers 1 to one node only: that one cleans up.
+      if ((await this.cmd.srem(`${this.prefix}nodes`, id)) !== 1) continue
+      const users = await this.cmd.smembers(this.nodeUsersKey(id))
+      const cleanup = this.cmd.pipeline()
+      for (const userID of users) cleanup.hdel(this.userKey(userID), `n:${id}`)
+      cleanup.del(this.nodeUsersKey(id)).publish(this.channel, JSON.stringify({ k: 'down', n: id }))
+      await cleanup.exec()
+      this.markDead(id)
+    }
+  }
+
+  /** After a Redis outage: publish this node's devices again and reload every user loaded before. */
+  private async resync(): Promise<void> {
+    if (this.closing) return
+    this.logger.info('redis reconnected; resynchronising presence')
+    for (const [userID, state] of this.published) this.publishDevice(userID, state)
+    const loaded: string[] = []
+    for (const [userID, entry] of this.remote) {
+      if (!entry.loaded) continue
+      entry.loaded = false
+      loaded.push(userID)
+    }
+    await this.run(this.ensureLoaded(loaded), 'reload users')
+  }
+
+  private run(work: Promise<unknown>, what: string): Promise<void> {
+    return work.then(
+      () => undefined,
+      (error: unknown) => {
+        if (!this.closing) this.logger.warn(`redis ${what}: ${error instanceof Error ? error.message : String(error)}`)
+      },
+    )
+  }
+
+  /** Leaves the cluster: this node's devices stop counting everywhere, then the connections close. */
+  async close(): Promise<void> {
+    if (this.closing) return
+    this.closing = true
+    clearInterval(this.tickTimer)
+    this.offStatusChange()
+    try {
+      const pipeline = this.cmd.pipeline()
+      for (const userID of this.published.keys()) pipeline.hdel(this.userKey(userID), `n:${this.nodeId}`)
+      pipeline
+        .del(this.nodeUsersKey(this.nodeId), this.nodeKey(this.nodeId))
+        .srem(`${this.prefix}nodes`, this.nodeId)
+        .publish(this.channel, JSON.stringify({ k: 'down', n: this.nodeId }))
+      await pipeline.exec()
+    } catch (error) {
+      this.logger.warn(`redis leave: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    this.published.clear()
+    await Promise.allSettled([this.sub.quit(), this.cmd.quit()])
+  }
+}

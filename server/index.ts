@@ -1,0 +1,10 @@
+/** The presence server: `startPresenceServer`, tokens, and the Vite plugin (see docs/server.md). */
+export { startPresenceServer } from './presence-server'
+export type { PresenceServer, PresenceServerOptions } from './presence-server'
+export { createToken, verifyToken } from './auth'
+export type { TokenOptions } from './auth'
+export { consoleLogger, silentLogger } from './logger'
+export type { Logger } from './logger'
+export { presenceServerPlugin } from './vite-plugin'
+export type { PresenceServerPluginOptions } from './vite-plugin'
+export { seedDemo, DEMO_USERS } from './demo'

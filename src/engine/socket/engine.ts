@@ -1,0 +1,548 @@
+import { ERROR_CODE, EVENT, TYPES } from '../constants'
+import { ChatError, MESSAGES } from '../errors'
+import type {
+  ChatEngine,
+  ChatResponse,
+  EngineEvent,
+  EngineEventData,
+  EngineEventHandler,
+  EngineEventName,
+  FailureUser,
+  Friend,
+  Conversation,
+  LoginOptions,
+  NetState,
+  SetSelfStatusOptions,
+  UserIDListOptions,
+  UserStatus,
+} from '../types'
+import { isPushEvent, SERVER_ERROR_CODE, type ResponseFrame, type ServerMethod } from './protocol'
+
+/** The part of the WebSocket API the engine uses: the browser's `WebSocket` and Node's `ws` both have it. */
+export interface WebSocketLike {
+  readonly readyState: number
+  send(data: string): void
+  close(code?: number, reason?: string): void
+  onopen: ((event: never) => void) | null
+  onclose: ((event: never) => void) | null
+  onerror: ((event: never) => void) | null
+  onmessage: ((event: never) => void) | null
+}
+
+/** A WebSocket class: the browser's global `WebSocket`, or `ws`'s in Node. */
+export type WebSocketConstructor = new (url: string) => WebSocketLike
+
+export interface ReconnectOptions {
+  /** First delay after a drop. @default 500 */
+  initialDelayMs?: number
+  /** @default 30_000 */
+  maxDelayMs?: number
+  /** @default 2 */
+  factor?: number
+  /** Share of each delay drawn at random (0 = none, 1 = full jitter). @default 0.5 */
+  jitter?: number
+}
+
+export interface SocketEngineOptions {
+  /** The presence server, `ws://host:8787/` (`wss://` in production). */
+  url: string
+  /** The user the engine logs in as; `login({ userID })` must match it when a `token` is given. */
+  userID?: string
+  /** The user's token (from your backend). When given, login() uses it instead of `userSig`. */
+  token?: string
+  /** The WebSocket class. @default the global `WebSocket` (browsers, Node 22); in Node 20, `ws`'s. */
+  WebSocket?: WebSocketConstructor
+  reconnect?: ReconnectOptions
+  /** A request without answer for this long is rejected with 2800. @default 15_000 */
+  requestTimeoutMs?: number
+  /** Interval of the engine's ping; a ping without answer drops the socket and reconnects. 0 = off. @default 25_000 */
+  heartbeatMs?: number
+  /** @default Math.random */
+  random?: () => number
+}
+
+type HandlerSets = { [E in EngineEventName]: Set<EngineEventHandler<E>> }
+
+interface Pending {
+  method: ServerMethod
+  resolve: (data: unknown) => void
+  reject: (error: ChatError) => void
+  timer: ReturnType<typeof setTimeout>
+}
+
+interface Credentials {
+  userID: string
+  token: string
+}
+
+/** Login failures that retrying cannot fix. */
+const AUTH_CODES: ReadonlySet<number> = new Set<number>([
+  ERROR_CODE.LOGIN_FAILED,
+  SERVER_ERROR_CODE.TOKEN_EXPIRED,
+  SERVER_ERROR_CODE.TOKEN_MALFORMED,
+  SERVER_ERROR_CODE.TOKEN_INVALID,
+])
+
+const OPEN = 1
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function networkError(message: string): ChatError {
+  return new ChatError(ERROR_CODE.NETWORK_ERROR, message)
+}
+
+function readResponse(value: Record<string, unknown>): ResponseFrame | null {
+  const { id, ok } = value
+  if (typeof id !== 'number' && typeof id !== 'string' && id !== null) return null
+  if (ok === true) return { id, ok, data: value.data }
+  const error = value.error
+  if (ok === false && isRecord(error) && typeof error.code === 'number') {
+    return { id, ok, error: { code: error.code, message: typeof error.message === 'string' ? error.message : `Error ${error.code}` } }
+  }
+  return null
+}
+
+/**
+ * A `ChatEngine` over the presence server's WebSocket protocol (server/, docs/server.md).
+ *
+ * - `login` opens the socket and logs in; NET_STATE_CHANGE `connecting` then `connected`, then SDK_READY.
+ * - A lost socket (closed, or a ping without answer) while logged in: `disconnected`, every pending request
+ *   rejected with 2800, then reconnect attempts with exponential backoff and jitter (`connecting` each time);
+ *   each one logs in again with the same credentials and ends with `connected`. The engine stays ready meanwhile;
+ *   calls made while disconnected reject with 2800. Subscriptions are not restored by the engine: the kit's
+ *   presence manager re-subscribes on `connected`, as with the SDK.
+ * - Credentials refused on a reconnect (expired token): KICKED_OUT (`userSigExpired`) then SDK_NOT_READY.
+ * - Kicked out by the server: KICKED_OUT then SDK_NOT_READY; the socket is closed.
+ * - `logout` logs out on the server when connected, closes the socket and emits SDK_NOT_READY; it never fails
+ *   while logged in.
+ * - Each pushed event is dispatched in the task of its socket message.
+ */
+export class SocketEngine implements ChatEngine {
+  readonly url: string
+  /** The userID given at creation ('' when none). */
+  readonly userID: string
+  /** The token given at creation ('' when none). */
+  readonly token: string
+  private readonly WebSocketClass: WebSocketConstructor | undefined
+  private readonly backoff: Required<ReconnectOptions>
+  private readonly requestTimeoutMs: number
+  private readonly heartbeatMs: number
+  private readonly random: () => number
+  private readonly handlers: HandlerSets = {
+    sdkStateReady: new Set(),
+    sdkStateNotReady: new Set(),
+    onConversationListUpdated: new Set(),
+    onFriendListUpdated: new Set(),
+    onUserStatusUpdated: new Set(),
+    netStateChange: new Set(),
+    kickedOut: new Set(),
+  }
+  private socket: WebSocketLike | null = null
+  /** The socket is open and logged in. */
+  private authed = false
+  /** Logged in (SDK_READY sent and no SDK_NOT_READY since). */
+  private credentials: Credentials | null = null
+  private loginInProgress = false
+  private netState: NetState = TYPES.NET_STATE_DISCONNECTED
+  private readonly pending = new Map<number, Pending>()
+  private nextId = 1
+  private attempt = 0
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined
+  private heartbeatTimer: ReturnType<typeof setTimeout> | undefined
+  private destroyed = false
+
+  constructor(options: SocketEngineOptions) {
+    if (!options || typeof options.url !== 'string' || options.url === '') {
+      throw new ChatError(ERROR_CODE.INVALID_PARAMETERS, 'createSocketEngine({ url }): url must be the presence server, e.g. ws://127.0.0.1:8787/.')
+    }
+    this.url = options.url
+    this.userID = options.userID ?? ''
+    this.token = options.token ?? ''
+    this.WebSocketClass = options.WebSocket
+    this.backoff = {
+      initialDelayMs: options.reconnect?.initialDelayMs ?? 500,
+      maxDelayMs: options.reconnect?.maxDelayMs ?? 30_000,
+      factor: options.reconnect?.factor ?? 2,
+      jitter: Math.min(1, Math.max(0, options.reconnect?.jitter ?? 0.5)),
+    }
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000
+    this.heartbeatMs = options.heartbeatMs ?? 25_000
+    this.random = options.random ?? Math.random
+  }
+
+  // ---- ChatEngine -----------------------------------------------------------------------------------------
+
+  async login(options: LoginOptions): Promise<ChatResponse<{ repeatLogin: boolean }>> {
+    this.assertAlive('login')
+    if (!isRecord(options) || typeof options.userID !== 'string' || options.userID === '') {
+      throw new ChatError(ERROR_CODE.INVALID_PARAMETERS, 'login: userID must be a non-empty string.')
+    }
+    const { userID } = options
+    if (this.token && this.userID && userID !== this.userID) {
+      throw new ChatError(ERROR_CODE.LOGIN_FAILED, `login: this engine's token was issued for "${this.userID}", not "${userID}".`)
+    }
+    const token = this.token || (typeof options.userSig === 'string' ? options.userSig : '')
+    if (token === '') throw new ChatError(ERROR_CODE.LOGIN_FAILED, 'login: a token is required (createSocketEngine({ token }) or login({ userSig })).')
+    if (this.credentials) {
+      if (this.credentials.userID === userID) return { code: 0, data: { repeatLogin: true } }
+      throw new ChatError(ERROR_CODE.LOGIN_FAILED, `login: already logged in as ${this.credentials.userID}; call logout() before logging in as ${userID}.`)
+    }
+    if (this.loginInProgress) throw new ChatError(ERROR_CODE.LOGIN_FAILED, 'login: a login is already in progress.')
+    this.loginInProgress = true
+    try {
+      await this.open()
+      await this.request('login', { userID, token })
+    } catch (error) {
+      this.closeSocket()
+      this.setNetState(TYPES.NET_STATE_DISCONNECTED)
+      throw error instanceof ChatError ? error : networkError(String(error))
+    } finally {
+      this.loginInProgress = false
+    }
+    this.credentials = { userID, token }
+    this.onAuthed()
+    this.emit(EVENT.SDK_READY, undefined)
+    return { code: 0, data: { repeatLogin: false } }
+  }
+
+  async logout(): Promise<ChatResponse<Record<string, never>>> {
+    if (!this.credentials) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `logout: ${MESSAGES.notReady}`)
+    const wasAuthed = this.authed
+    this.credentials = null
+    this.stopReconnecting()
+    if (wasAuthed) {
+      try {
+        await this.request('logout', undefined)
+      } catch {
+        // The server notices the closed socket: the device ends OFFLINE instead of UNLOGINED at worst.
+      }
+    }
+    this.closeSocket()
+    this.setNetState(TYPES.NET_STATE_DISCONNECTED)
+    this.emit(EVENT.SDK_NOT_READY, undefined)
+    return { code: 0, data: {} }
+  }
+
+  isReady(): boolean {
+    return this.credentials !== null
+  }
+
+  getLoginUser(): string {
+    return this.credentials?.userID ?? ''
+  }
+
+  getConversationList(): Promise<ChatResponse<{ conversationList: Conversation[] }>> {
+    return this.call('getConversationList', undefined)
+  }
+
+  getFriendList(): Promise<ChatResponse<Friend[]>> {
+    return this.call('getFriendList', undefined)
+  }
+
+  getUserStatus(options: UserIDListOptions): Promise<ChatResponse<{ successUserList: UserStatus[]; failureUserList: FailureUser[] }>> {
+    return this.call('getUserStatus', options)
+  }
+
+  subscribeUserStatus(options: UserIDListOptions): Promise<ChatResponse<{ failureUserList: FailureUser[] }>> {
+    return this.call('subscribeUserStatus', options)
+  }
+
+  unsubscribeUserStatus(options?: Partial<UserIDListOptions>): Promise<ChatResponse<{ failureUserList: FailureUser[] }>> {
+    return this.call('unsubscribeUserStatus', options)
+  }
+
+  setSelfStatus(options: SetSelfStatusOptions): Promise<ChatResponse<UserStatus>> {
+    return this.call('setSelfStatus', options)
+  }
+
+  on<E extends EngineEventName>(name: E, handler: EngineEventHandler<E>): void {
+    this.handlers[name].add(handler)
+  }
+
+  off<E extends EngineEventName>(name: E, handler: EngineEventHandler<E>): void {
+    this.handlers[name].delete(handler)
+  }
+
+  /** Closes the socket for good, without logging out (the server counts the device OFFLINE). */
+  destroy(): void {
+    this.destroyed = true
+    const wasReady = this.credentials !== null
+    this.credentials = null
+    this.stopReconnecting()
+    this.closeSocket()
+    this.setNetState(TYPES.NET_STATE_DISCONNECTED)
+    if (wasReady) this.emit(EVENT.SDK_NOT_READY, undefined)
+  }
+
+  /** The network state last emitted. */
+  getNetState(): NetState {
+    return this.netState
+  }
+
+  // ---- requests -------------------------------------------------------------------------------------------
+
+  /**
+   * A call that needs a login: 2999 before it, 2800 while the connection is down. The answer is resolved
+   * with the server's data.
+   */
+  private async call<T>(method: ServerMethod, params: unknown): Promise<ChatResponse<T>> {
+    if (!this.credentials) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `${method}: ${MESSAGES.notReady}`)
+    if (!this.authed) throw networkError(`${method}: the connection to the presence server is down; retry once it is back.`)
+    const data = (await this.request(method, params)) as T
+    return { code: 0, data }
+  }
+
+  private request(method: ServerMethod, params: unknown): Promise<unknown> {
+    const socket = this.socket
+    if (!socket || socket.readyState !== OPEN) return Promise.reject(networkError(`${method}: not connected to the presence server.`))
+    const id = this.nextId++
+    return new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id)
+        reject(networkError(`${method}: no answer from the presence server within ${this.requestTimeoutMs} ms.`))
+      }, this.requestTimeoutMs)
+      this.pending.set(id, { method, resolve, reject, timer })
+      try {
+        socket.send(JSON.stringify(params === undefined ? { id, method } : { id, method, params }))
+      } catch (error) {
+        clearTimeout(timer)
+        this.pending.delete(id)
+        reject(networkError(`${method}: ${error instanceof Error ? error.message : String(error)}`))
+      }
+    })
+  }
+
+  private rejectPending(reason: string): void {
+    for (const [id, pending] of this.pending) {
+      clearTimeout(pending.timer)
+      this.pending.delete(id)
+      pending.reject(networkError(`${pending.method}: ${reason}`))
+    }
+  }
+
+  // ---- socket ---------------------------------------------------------------------------------------------
+
+  /** Opens a new socket; resolves when it is open, rejects with 2800 when it closes first. */
+  private open(): Promise<void> {
+    this.closeSocket()
+    this.setNetState(TYPES.NET_STATE_CONNECTING)
+    let socket: WebSocketLike
+    try {
+      socket = this.WebSocketClass ? new this.WebSocketClass(this.url) : globalSocket(this.url)
+    } catch (error) {
+      return Promise.reject(networkError(`Could not open ${this.url}: ${error instanceof Error ? error.message : String(error)}`))
+    }
+    this.socket = socket
+    return new Promise<void>((resolve, reject) => {
+      socket.onopen = () => resolve()
+      socket.onerror = () => undefined
+      socket.onclose = (event: unknown) => {
+        const code = isRecord(event) && typeof event.code === 'number' ? event.code : 0
+        if (this.socket === socket) this.onSocketLost(`the connection closed (${code})`)
+        reject(networkError(`Could not connect to the presence server at ${this.url} (close ${code}).`))
+      }
+      socket.onmessage = (event: unknown) => {
+        if (this.socket === socket) this.onMessage(isRecord(event) ? event.data : undefined)
+      }
+    })
+  }
+
+  /** Closes the current socket without telling anyone (handlers detached first). */
+  private closeSocket(): void {
+    const socket = this.socket
+    this.socket = null
+    this.authed = false
+    clearTimeout(this.heartbeatTimer)
+    this.rejectPending('the connection was closed.')
+    if (!socket) return
+    socket.onopen = null
+    socket.onmessage = null
+    socket.onerror = null
+    socket.onclose = null
+    try {
+      socket.close(1000, 'client closed')
+    } catch {
+      // Already closed.
+    }
+  }
+
+  private onMessage(raw: unknown): void {
+    if (typeof raw !== 'string') return
+    let frame: unknown
+    try {
+      frame = JSON.parse(raw)
+    } catch {
+      return
+    }
+    if (!isRecord(frame)) return
+    if ('event' in frame) {
+      this.onPush(frame.event, frame.data)
+      return
+    }
+    const response = readResponse(frame)
+    if (!response || typeof response.id !== 'number') return
+    const pending = this.pending.get(response.id)
+    if (!pending) return
+    clearTimeout(pending.timer)
+    this.pending.delete(response.id)
+    if (response.ok) pending.resolve(response.data)
+    else pending.reject(new ChatError(response.error.code, response.error.message))
+  }
+
+  private onPush(name: unknown, data: unknown): void {
+    if (!isPushEvent(name) || !this.credentials) return
+    if (name === EVENT.KICKED_OUT) {
+      const type = isRecord(data) && typeof data.type === 'string' ? data.type : TYPES.KICKED_OUT_MULT_ACCOUNT
+      this.endSession(type)
+      return
+    }
+    if (!Array.isArray(data)) return
+    if (name === EVENT.USER_STATUS_UPDATED) this.emit(name, data as UserStatus[])
+    else if (name === EVENT.FRIEND_LIST_UPDATED) this.emit(name, data as Friend[])
+    else this.emit(name, data as Conversation[])
+  }
+
+  /** Logged out by the server (kick-out, credentials refused on reconnect). */
+  private endSession(type: string): void {
+    this.credentials = null
+    this.stopReconnecting()
+    this.closeSocket()
+    this.setNetState(TYPES.NET_STATE_DISCONNECTED)
+    this.emit(EVENT.KICKED_OUT, { type })
+    this.emit(EVENT.SDK_NOT_READY, undefined)
+  }
+
+  private onAuthed(): void {
+    this.authed = true
+    this.attempt = 0
+    this.setNetState(TYPES.NET_STATE_CONNECTED)
+    this.scheduleHeartbeat()
+  }
+
+  private onSocketLost(reason: string): void {
+    const wasAuthed = this.authed
+    this.socket = null
+    this.authed = false
+    clearTimeout(this.heartbeatTimer)
+    this.rejectPending(reason)
+    if (!this.credentials || this.destroyed) return
+    if (wasAuthed || this.netState !== TYPES.NET_STATE_DISCONNECTED) this.setNetState(TYPES.NET_STATE_DISCONNECTED)
+    this.scheduleReconnect()
+  }
+
+  private scheduleHeartbeat(): void {
+    clearTimeout(this.heartbeatTimer)
+    if (this.heartbeatMs <= 0) return
+    this.heartbeatTimer = setTimeout(() => {
+      const socket = this.socket
+      if (!this.authed || !socket) return
+      this.request('ping', undefined).then(
+        () => {
+          if (this.socket === socket) this.scheduleHeartbeat()
+        },
+        () => {
+          // No answer: the link is dead even if the socket did not say so.
+          if (this.socket !== socket) return
+          this.closeSocketSilently(socket)
+          this.onSocketLost('the presence server stopped answering.')
+        },
+      )
+    }, this.heartbeatMs)
+  }
+
+  private closeSocketSilently(socket: WebSocketLike): void {
+    socket.onopen = null
+    socket.onmessage = null
+    socket.onerror = null
+    socket.onclose = null
+    try {
+      socket.close(4000, 'heartbeat timeout')
+    } catch {
+      // Already closed.
+    }
+  }
+
+  /** The delay before reconnect attempt `attempt` (0-based): exponential, capped, with jitter. */
+  reconnectDelay(attempt: number): number {
+    const { initialDelayMs, maxDelayMs, factor, jitter } = this.backoff
+    const base = Math.min(maxDelayMs, initialDelayMs * factor ** attempt)
+    return Math.round(base * (1 - jitter) + base * jitter * this.random())
+  }
+
+  private scheduleReconnect(): void {
+    clearTimeout(this.reconnectTimer)
+    const delay = this.reconnectDelay(this.attempt++)
+    this.reconnectTimer = setTimeout(() => void this.reconnect(), delay)
+  }
+
+  private async reconnect(): Promise<void> {
+    const credentials = this.credentials
+    if (!credentials || this.destroyed) return
+    try {
+      await this.open()
+    } catch {
+      return // onclose already scheduled the next attempt
+    }
+    try {
+      await this.request('login', { userID: credentials.userID, token: credentials.token })
+    } catch (error) {
+      if (this.credentials !== credentials) return
+      if (error instanceof ChatError && AUTH_CODES.has(error.code)) {
+        this.endSession(TYPES.KICKED_OUT_USERSIG_EXPIRED)
+      } else if (this.socket) {
+        const socket = this.socket
+        this.closeSocketSilently(socket)
+        this.onSocketLost(`login after reconnect failed (${error instanceof ChatError ? error.code : 'error'}).`)
+      }
+      return
+    }
+    if (this.credentials !== credentials) return
+    this.onAuthed()
+  }
+
+  private stopReconnecting(): void {
+    clearTimeout(this.reconnectTimer)
+    this.reconnectTimer = undefined
+    this.attempt = 0
+  }
+
+  private assertAlive(method: string): void {
+    if (this.destroyed) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `${method}: this engine was destroyed.`)
+  }
+
+  // ---- events ---------------------------------------------------------------------------------------------
+
+  private setNetState(state: NetState): void {
+    if (this.netState === state) return
+    this.netState = state
+    this.emit(EVENT.NET_STATE_CHANGE, { state })
+  }
+
+  private emit<E extends EngineEventName>(name: E, data: EngineEventData[E]): void {
+    const event = { name, data } as EngineEvent<E>
+    for (const handler of [...this.handlers[name]]) {
+      try {
+        handler(event)
+      } catch (error) {
+        // One failing handler must not starve the others; the error still surfaces as an uncaught error.
+        queueMicrotask(() => {
+          throw error
+        })
+      }
+    }
+  }
+}
+
+function globalSocket(url: string): WebSocketLike {
+  if (typeof WebSocket === 'undefined') {
+    throw new ChatError(ERROR_CODE.NETWORK_ERROR, "No global WebSocket here: pass createSocketEngine({ WebSocket }) (the ws package's class in Node 20).")
+  }
+  return new WebSocket(url)
+}
+
+/** A `ChatEngine` over the presence server's WebSocket protocol. See {@link SocketEngine}. */
+export function createSocketEngine(options: SocketEngineOptions): SocketEngine {
+  return new SocketEngine(options)
+}

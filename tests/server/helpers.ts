@@ -1,0 +1,223 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import { WebSocket } from 'ws'
+import { startPresenceServer, type PresenceServer, type PresenceServerOptions } from '../../server/presence-server'
+import { createToken } from '../../server/auth'
+import { EVENT } from '../../src/engine/constants'
+import { createSocketEngine, type SocketEngine, type SocketEngineOptions } from '../../src/engine/socket'
+import type { EngineEvent, UserStatus } from '../../src/engine/types'
+
+export const SECRET = 'test-secret-0123456789abcdef'
+
+export function tokenFor(userID: string, expiresInSec?: number): string {
+  return createToken(SECRET, userID, expiresInSec === undefined ? {} : { expiresInSec })
+}
+
+/** A server on an ephemeral port with short timeouts; closed by the returned list's `closeAll`. */
+export async function startTestServer(options: Partial<PresenceServerOptions> = {}): Promise<PresenceServer> {
+  return startPresenceServer({
+    port: 0,
+    host: '127.0.0.1',
+    secret: SECRET,
+    heartbeatMs: 100,
+    heartbeatTimeoutMs: 400,
+    ...options,
+  })
+}
+
+/** Polls `check` until it returns true (or a value that is not false/undefined). */
+export async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const start = Date.now()
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+export interface Frame {
+  id?: unknown
+  ok?: boolean
+  data?: unknown
+  error?: { code: number; message: string }
+  event?: string
+}
+
+/** A raw protocol client: sends frames and records everything the server sends. */
+export class RawClient {
+  readonly frames: Frame[] = []
+  closeCode: number | null = null
+  private nextId = 1
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => this.frames.push(JSON.parse(data.toString()) as Frame))
+    socket.on('close', (code) => {
+      this.closeCode = code
+    })
+  }
+
+  static open(url: string, options: { autoPong?: boolean } = {}): Promise<RawClient> {
+    const socket = new WebSocket(url, { autoPong: options.autoPong ?? true })
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(new RawClient(socket)))
+      socket.once('error', reject)
+    })
+  }
+
+  send(frame: unknown): void {
+    this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame))
+  }
+
+  /** Sends a request and waits for its response. */
+  async request(method: string, params?: unknown): Promise<Frame> {
+    const id = this.nextId++
+    this.send(params === undefined ? { id, method } : { id, method, params })
+    return this.response(id)
+  }
+
+  async response(id: unknown, timeoutMs = 5_000): Promise<Frame> {
+    let found: Frame | undefined
+    await until(() => (found = this.frames.find((frame) => 'ok' in frame && frame.id === id)) !== undefined, `response ${String(id)}`, timeoutMs)
+    return found as Frame
+  }
+
+  /** The next error/response frame with id null received after `from` frames. */
+  async untilFrame(predicate: (frame: Frame) => boolean, what: string, timeoutMs = 5_000): Promise<Frame> {
+    let found: Frame | undefined
+    await until(() => (found = this.frames.find(predicate)) !== undefined, what, timeoutMs)
+    return found as Frame
+  }
+
+  /** The onUserStatusUpdated items received so far. */
+  statuses(): UserStatus[] {
+    return this.frames.flatMap((frame) => (frame.event === EVENT.USER_STATUS_UPDATED ? (frame.data as UserStatus[]) : []))
+  }
+
+  async login(userID: string, token = tokenFor(userID)): Promise<Frame> {
+    return this.request('login', { userID, token })
+  }
+
+  close(): void {
+    this.socket.close()
+  }
+
+  async closed(): Promise<number> {
+    await until(() => this.closeCode !== null, 'the socket to close')
+    return this.closeCode as number
+  }
+}
+
+/** A socket engine on `ws`, recording its events, with fast reconnects. */
+export function engineFor(url: string, userID: string, options: Partial<SocketEngineOptions> = {}) {
+  const sockets: WebSocket[] = []
+  class TrackedWebSocket extends WebSocket {
+    constructor(address: string) {
+      super(address)
+      sockets.push(this)
+    }
+  }
+  const engine = createSocketEngine({
+    url,
+    userID,
+    token: tokenFor(userID),
+    WebSocket: TrackedWebSocket,
+    reconnect: { initialDelayMs: 50, maxDelayMs: 400 },
+    requestTimeoutMs: 2_000,
+    ...options,
+  })
+  const events: EngineEvent[] = []
+  for (const name of Object.values(EVENT)) engine.on(name, (event) => events.push(event))
+  return {
+    engine,
+    events,
+    sockets,
+    /** The client side of the current socket. */
+    socket: () => sockets[sockets.length - 1],
+    names: () => events.map((event) => event.name),
+    netStates: () => events.flatMap((event) => (event.name === EVENT.NET_STATE_CHANGE ? [(event.data as { state: string }).state] : [])),
+    statuses: (): UserStatus[] =>
+      events.flatMap((event) => (event.name === EVENT.USER_STATUS_UPDATED ? (event.data as UserStatus[]) : [])),
+  }
+}
+
+export type TestEngine = ReturnType<typeof engineFor>
+
+export function lastStatusOf(list: readonly UserStatus[], userID: string): UserStatus | undefined {
+  return list.filter((status) => status.userID === userID).at(-1)
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export interface RedisProcess {
+  url: string
+  stop(): Promise<void>
+}
+
+/**
+ * Starts Debian's redis-server on a free loopback port, without persistence. Fails (never skips) with a clear
+ * message when it is not installed.
+ */
+export async function startRedis(): Promise<RedisProcess> {
+  const port = await freePort()
+  let child: ChildProcess
+  try {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+  } catch (error) {
+    throw new Error(`Could not start redis-server: ${String(error)}. Install it: apt-get install -y redis-server.`)
+  }
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000)
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer)
+      reject(
+        new Error(
+          error.code === 'ENOENT'
+            ? 'redis-server is not installed: the Redis scale-out tests need it (apt-get install -y redis-server; .ci/run installs it).'
+            : `redis-server failed: ${error.message}`,
+        ),
+      )
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`redis-server exited with ${code}:\n${output}`))
+    })
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+  })
+  child.removeAllListeners('exit')
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) {
+          resolve()
+          return
+        }
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+export type { SocketEngine }

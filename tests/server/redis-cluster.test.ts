@@ -1,0 +1,216 @@
+// @vitest-environment node
+import { Redis } from 'ioredis'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { PresenceServer } from '../../server/presence-server'
+import { TYPES } from '../../src/engine/constants'
+import type { World } from '../../src/engine/local'
+import { engineFor, lastStatusOf, startRedis, startTestServer, until, type RedisProcess, type TestEngine } from './helpers'
+
+/**
+ * Two server instances in one process, each with its own Redis connections, on a real redis-server started here.
+ * Without redis-server installed, this file fails (it never skips): `apt-get install -y redis-server`.
+ */
+
+const { USER_STATUS_ONLINE: ONLINE, USER_STATUS_OFFLINE: OFFLINE, USER_STATUS_UNLOGINED: UNLOGINED } = TYPES
+
+let redis: RedisProcess
+let admin: Redis
+let prefixNumber = 0
+const servers: PresenceServer[] = []
+const engines: TestEngine[] = []
+
+beforeAll(async () => {
+  redis = await startRedis()
+  admin = new Redis(redis.url)
+}, 20_000)
+
+afterAll(async () => {
+  await admin?.quit()
+  await redis?.stop()
+})
+
+afterEach(async () => {
+  for (const e of engines.splice(0)) e.engine.destroy()
+  await Promise.all(servers.splice(0).map((s) => s.close()))
+})
+
+const friends = (world: World) => {
+  world.addFriend('alice', 'bob')
+}
+
+/** Two nodes sharing one Redis (a fresh key prefix per test). */
+async function twoNodes(options: Parameters<typeof startTestServer>[0] = {}): Promise<[PresenceServer, PresenceServer, string]> {
+  const redisPrefix = `t${++prefixNumber}:`
+  const common = { redisUrl: redis.url, redisPrefix, setup: friends, nodeTtlMs: 600, ...options }
+  const a = await startTestServer(common)
+  servers.push(a)
+  const b = await startTestServer(common)
+  servers.push(b)
+  return [a, b, redisPrefix]
+}
+
+function engine(url: string, userID: string): TestEngine {
+  const created = engineFor(url, userID)
+  engines.push(created)
+  return created
+}
+
+async function loggedIn(url: string, userID: string): Promise<TestEngine> {
+  const e = engine(url, userID)
+  await e.engine.login({ userID, userSig: 'x' })
+  return e
+}
+
+describe('presence across two nodes on Redis', () => {
+  it('alice on node A sees bob on node B: online, custom status, logout, and offline when his socket closes', async () => {
+    const [nodeA, nodeB] = await twoNodes()
+    expect(nodeA.nodeId).not.toBe(nodeB.nodeId)
+    const alice = await loggedIn(nodeA.url, 'alice')
+    expect((await alice.engine.subscribeUserStatus({ userIDList: ['bob'] })).data.failureUserList).toEqual([])
+    const bobSeen = () => lastStatusOf(alice.statuses(), 'bob')
+
+    const bob = await loggedIn(nodeB.url, 'bob')
+    await until(() => bobSeen()?.statusType === ONLINE, 'alice sees bob ONLINE')
+    expect(nodeA.world.getStatus('bob').statusType).toBe(ONLINE)
+
+    await bob.engine.setSelfStatus({ customStatus: 'listening to music' })
+    await until(() => bobSeen()?.customStatus === 'listening to music', 'alice sees his custom status')
+
+    await bob.engine.logout()
+    await until(() => bobSeen()?.statusType === UNLOGINED, 'alice sees bob UNLOGINED')
+
+    const again = await loggedIn(nodeB.url, 'bob')
+    await until(() => bobSeen()?.statusType === ONLINE, 'alice sees bob ONLINE again')
+    again.engine.destroy() // closes the socket without logout (no reconnect)
+    await until(() => bobSeen()?.statusType === OFFLINE, 'alice sees bob OFFLINE when his socket closes')
+    expect(nodeA.world.getStatus('bob').statusType).toBe(OFFLINE)
+    expect(nodeB.world.getStatus('bob').statusType).toBe(OFFLINE)
+  })
+
+  it('finds users who logged in on another node only, with their status and custom status', async () => {
+    const [nodeA, nodeB] = await twoNodes()
+    const carol = await loggedIn(nodeB.url, 'carol')
+    await carol.engine.setSelfStatus({ customStatus: 'on a train' })
+    const alice = await loggedIn(nodeA.url, 'alice')
+    const answer = await alice.engine.getUserStatus({ userIDList: ['carol', 'nobody'] })
+    expect(answer.data.successUserList).toEqual([{ userID: 'carol', statusType: ONLINE, customStatus: 'on a train' }])
+    expect(answer.data.failureUserList.map((f) => f.userID)).toEqual(['nobody'])
+    // Subscribing a user known only through Redis works too.
+    await alice.engine.subscribeUserStatus({ userIDList: ['carol'] })
+    await carol.engine.setSelfStatus({ customStatus: '' })
+    await until(() => lastStatusOf(alice.statuses(), 'carol')?.customStatus === '', 'carol cleared it')
+  })
+
+  it('counts devices on both nodes: ONLINE while one is up, and the last writer wins the custom status', async () => {
+    const [nodeA, nodeB] = await twoNodes()
+    const watcher = await loggedIn(nodeA.url, 'alice')
+    await watcher.engine.subscribeUserStatus({ userIDList: ['bob'] })
+    const phone = await loggedIn(nodeA.url, 'bob')
+    const laptop = await loggedIn(nodeB.url, 'bob')
+    await phone.engine.setSelfStatus({ customStatus: 'from the phone' })
+    // bob's other device, on the other node, is told his own change.
+    await until(() => lastStatusOf(laptop.statuses(), 'bob')?.customStatus === 'from the phone', 'the laptop told')
+    await laptop.engine.setSelfStatus({ customStatus: 'from the laptop' })
+    await until(
+      () => [nodeA, nodeB].every((node) => node.world.getStatus('bob').customStatus === 'from the laptop'),
+      'both nodes agree',
+    )
+    await laptop.engine.logout()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(nodeA.world.getStatus('bob').statusType).toBe(ONLINE)
+    expect(nodeB.world.getStatus('bob').statusType).toBe(ONLINE)
+    phone.engine.destroy()
+    await until(() => lastStatusOf(watcher.statuses(), 'bob')?.statusType === OFFLINE, 'bob OFFLINE everywhere')
+    expect(nodeB.world.getStatus('bob').statusType).toBe(OFFLINE)
+    // A new login on node B supersedes the dropped session on node A: a logout then is UNLOGINED.
+    const back = await loggedIn(nodeB.url, 'bob')
+    await until(() => lastStatusOf(watcher.statuses(), 'bob')?.statusType === ONLINE, 'bob back')
+    await back.engine.logout()
+    await until(() => lastStatusOf(watcher.statuses(), 'bob')?.statusType === UNLOGINED, 'bob UNLOGINED everywhere')
+  })
+
+  it('a clearing by the world (the 30 s after logout) is a compare-and-set: it never erases a newer status', async () => {
+    const [nodeA, nodeB, prefix] = await twoNodes()
+    const bob = await loggedIn(nodeB.url, 'bob')
+    await bob.engine.setSelfStatus({ customStatus: 'x' })
+    const alice = await loggedIn(nodeA.url, 'alice')
+    await alice.engine.getUserStatus({ userIDList: ['bob'] })
+    expect(nodeA.world.getStatus('bob').customStatus).toBe('x')
+    // Clearing what everyone sees works everywhere.
+    nodeA.world.setCustomStatus('bob', '')
+    await until(() => nodeB.world.getStatus('bob').customStatus === '', 'node B cleared too')
+    await bob.engine.setSelfStatus({ customStatus: 'x' })
+    await until(() => nodeA.world.getStatus('bob').customStatus === 'x', 'node A has x again')
+    // A newer status node A has not heard of yet: node A's clearing of "x" must not erase it.
+    const newer = String(Date.now() + 60_000)
+    await admin.hset(`${prefix}user:bob`, 'cs', 'newer', 'csv', newer)
+    nodeA.world.setCustomStatus('bob', '')
+    await until(() => nodeA.world.getStatus('bob').customStatus === 'newer', 'node A takes the newer status')
+    expect(await admin.hget(`${prefix}user:bob`, 'cs')).toBe('newer')
+  })
+
+  it('a node that leaves: its devices stop counting on the others', async () => {
+    const [nodeA, nodeB] = await twoNodes()
+    const alice = await loggedIn(nodeA.url, 'alice')
+    await alice.engine.subscribeUserStatus({ userIDList: ['bob'] })
+    await loggedIn(nodeB.url, 'bob')
+    await until(() => lastStatusOf(alice.statuses(), 'bob')?.statusType === ONLINE, 'bob ONLINE')
+    await nodeB.close()
+    await until(() => lastStatusOf(alice.statuses(), 'bob')?.statusType === UNLOGINED, 'bob gone with his node')
+  })
+
+  it('a node that dies without a word is reaped once its heartbeat key expires', async () => {
+    const [nodeA, , prefix] = await twoNodes()
+    // A third node that crashed: its data is in Redis, its heartbeat key about to expire.
+    await admin
+      .multi()
+      .set(`${prefix}node:ghost`, '1', 'PX', 300)
+      .sadd(`${prefix}nodes`, 'ghost')
+      .sadd(`${prefix}users`, 'dave')
+      .hset(`${prefix}user:dave`, 'n:ghost', 'online:1')
+      .sadd(`${prefix}nodeusers:ghost`, 'dave')
+      .exec()
+    const alice = await loggedIn(nodeA.url, 'alice')
+    const answer = await alice.engine.getUserStatus({ userIDList: ['dave'] })
+    expect(answer.data.successUserList[0]?.statusType).toBe(ONLINE)
+    await alice.engine.subscribeUserStatus({ userIDList: ['dave'] })
+    await until(() => lastStatusOf(alice.statuses(), 'dave')?.statusType === UNLOGINED, 'dave gone with the dead node', 5_000)
+    expect(await admin.sismember(`${prefix}nodes`, 'ghost')).toBe(0)
+    expect(await admin.hexists(`${prefix}user:dave`, 'n:ghost')).toBe(0)
+  })
+
+  it('a node taken for dead (a long pause) publishes its devices again when it wakes', async () => {
+    const [nodeA, nodeB, prefix] = await twoNodes()
+    const alice = await loggedIn(nodeA.url, 'alice')
+    await alice.engine.subscribeUserStatus({ userIDList: ['bob'] })
+    await loggedIn(nodeB.url, 'bob')
+    await until(() => lastStatusOf(alice.statuses(), 'bob')?.statusType === ONLINE, 'bob ONLINE')
+    // What a reaper does to a node whose heartbeat key expired.
+    await admin
+      .multi()
+      .srem(`${prefix}nodes`, nodeB.nodeId)
+      .hdel(`${prefix}user:bob`, `n:${nodeB.nodeId}`)
+      .del(`${prefix}nodeusers:${nodeB.nodeId}`)
+      .publish(`${prefix}events`, JSON.stringify({ k: 'down', n: nodeB.nodeId }))
+      .exec()
+    await until(() => lastStatusOf(alice.statuses(), 'bob')?.statusType === UNLOGINED, 'bob gone with his node')
+    // Node B's next heartbeat finds itself reaped and says again what it holds.
+    await until(() => lastStatusOf(alice.statuses(), 'bob')?.statusType === ONLINE, 'bob back with his node')
+    expect(await admin.hget(`${prefix}user:bob`, `n:${nodeB.nodeId}`)).toMatch(/^online:/)
+  })
+
+  it('keeps presence in Redis keys with TTLs refreshed by the heartbeat', async () => {
+    const [nodeA, , prefix] = await twoNodes()
+    await loggedIn(nodeA.url, 'alice')
+    const nodeTtl = await admin.pttl(`${prefix}node:${nodeA.nodeId}`)
+    expect(nodeTtl).toBeGreaterThan(0)
+    expect(nodeTtl).toBeLessThanOrEqual(600)
+    const userTtl = await admin.pttl(`${prefix}user:alice`)
+    expect(userTtl).toBeGreaterThan(0)
+    expect(await admin.hget(`${prefix}user:alice`, `n:${nodeA.nodeId}`)).toMatch(/^online:\d+$/)
+    expect(await admin.sismember(`${prefix}users`, 'alice')).toBe(1)
+    // The heartbeat keeps the node key alive past its TTL.
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    expect(await admin.exists(`${prefix}node:${nodeA.nodeId}`)).toBe(1)
+  })
+})
