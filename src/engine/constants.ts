@@ -38,6 +38,14 @@ export const ERROR_CODE = {
   OVER_FREQUENCY_LIMIT: 2996,
   /** The SDK is not ready: not logged in yet, logged out, or kicked out. */
   SDK_NOT_READY: 2999,
+  /** Not logged in: a call before any login, or `logout` while not logged in (what the real SDK answers). */
+  NOT_LOGGED_IN: 2024,
+  /** A second `login` within 15 s of one still in flight. */
+  LOGIN_IN_PROGRESS: 2025,
+  /** A call while a login is in flight. */
+  LOGGING_IN: 3000,
+  /** A call after `logout`. */
+  LOGGED_OUT: 3005,
   /** Login failed (bad userSig, unknown user). */
   LOGIN_FAILED: 3001,
   /** A required option was empty (for example an empty `userIDList`). */
@@ -51,6 +59,13 @@ export const ERROR_CODE = {
 } as const
 
 export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE]
+
+/**
+ * Codes the real SDK (`@tencentcloud/chat` 3.6.6) rejects a call with while it is not ready: 2024 before any login,
+ * 3000 while logging in, 3005 after logout, 3002-3006 after a kick-out. The kit treats them as one category: the
+ * session is over (or not yet begun), so it stops and never retries.
+ */
+export const NOT_READY_CODES: ReadonlySet<number> = new Set([2024, 3000, 3002, 3003, 3004, 3005, 3006])
 
 /** Per-call and rate limits of the user-status APIs (SPEC section 3). */
 export const LIMITS = {

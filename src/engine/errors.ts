@@ -1,4 +1,4 @@
-import { ERROR_CODE } from './constants'
+import { ERROR_CODE, NOT_READY_CODES } from './constants'
 
 /**
  * The error every kit and engine call rejects with. It has the shape of the SDK's own error
@@ -30,6 +30,12 @@ export function toChatError(value: unknown): ChatError {
   }
   if (value instanceof Error) return new ChatError(ERROR_CODE.NETWORK_ERROR, value.message, value)
   return new ChatError(ERROR_CODE.NETWORK_ERROR, String(value), value)
+}
+
+/** True for an error whose code says the engine is not ready (not logged in, logging in, logged out, kicked out). */
+export function isNotReady(error: unknown): boolean {
+  const code = typeof error === 'number' ? error : error && typeof error === 'object' && 'code' in error ? (error as { code: unknown }).code : undefined
+  return typeof code === 'number' && NOT_READY_CODES.has(code)
 }
 
 export const MESSAGES = {
