@@ -4,10 +4,12 @@
  * a tiny static server (cross-origin isolated, so performance.now() has 5 µs resolution), drives Debian's
  * Chromium with Playwright, prints the tables and writes bench/results/latest.json and BENCHMARKS.md.
  *
- * Variants: (a) the kit's TUIContact, (b) the official contact-list pattern (bench/page/baseline/).
- * Every baseline measurement has its own time budget; one that cannot finish is printed as a lower bound.
+ * Variants: (a) the kit's TUIContact, (b) the official contact-list pattern (bench/page/baseline/), (c) the
+ * reference: a plain keyed list reading a reactive Map, not virtualised (bench/page/reference/). (b) and (c) run up
+ * to BENCH_COMPARE_MAX friends; larger sizes measure (a) alone. Every baseline measurement has its own time budget;
+ * one that cannot finish is printed as a lower bound.
  *
- * Environment: BENCH_SIZES=1000,10000  BENCH_MOUNT_BUDGET_MS=90000  BENCH_BURST_BUDGET_MS=45000
+ * Environment: BENCH_SIZES=1000,10000,100000  BENCH_COMPARE_MAX=10000  BENCH_MOUNT_BUDGET_MS=90000  BENCH_BURST_BUDGET_MS=45000
  * BENCH_SINGLES_BUDGET_MS=20000  BENCH_SKIP_BUILD=1  BENCH_NO_SCROLL=1  BENCH_NO_WRITE=1 (no BENCHMARKS.md)
  * CHROMIUM_PATH=/usr/bin/chromium
  */
@@ -39,7 +41,11 @@ const numberEnv = (name, fallback) => {
   return Number.isFinite(value) && value > 0 ? value : fallback
 }
 const CONFIG = {
-  sizes: (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number).filter((n) => n > 0),
+  sizes: (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0),
+  /** (b) and (c) run up to this many friends; past it only (a) is measured. */
+  compareMax: numberEnv('BENCH_COMPARE_MAX', 10_000),
+  /** The size the targets are checked at (and the scroll run's first size). */
+  targetN: 10_000,
   burstEvents: 1000,
   singleEvents: 50,
   /** First render of (a) is the median of this many fresh pages (it is cheap); (b) renders once. */
@@ -52,7 +58,7 @@ const CONFIG = {
   /** Past a budget, the runner waits this long for the event in flight (one cannot be interrupted) before it kills the browser. */
   graceMs: 120_000,
   /** The whole run stops (with what it has) after this long. */
-  totalLimitMs: 10 * 60_000,
+  totalLimitMs: 15 * 60_000,
   viewport: { width: 1280, height: 800 },
 }
 const LIMITS = { windowMs: 5_000, callsPerWindow: 20, maxSubscriptions: 200 }
@@ -129,6 +135,8 @@ async function serve() {
 
 class Killed extends Error {}
 
+const LETTER = { ours: 'a', baseline: 'b', reference: 'c' }
+
 /** One browser and one page per case, so a runaway baseline can be killed without touching the other cases. */
 async function openPage(baseURL, variant, n) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
@@ -179,12 +187,14 @@ async function openPage(baseURL, variant, n) {
 /** (a) or (b) at N friends: first render, heap and DOM, burst, single events. Never throws. */
 async function runCase(baseURL, variant, n) {
   const { budgets } = CONFIG
-  const result = { variant, n, mount: null, prepare: null, heapBytes: null, burst: null, singles: null, stoppedAt: null, error: null }
+  const result = { variant, n, mount: null, prepare: null, heapBytes: null, worldHeapBytes: null, burst: null, singles: null, stoppedAt: null, error: null }
   let page
   try {
     page = await openPage(baseURL, variant, n)
+    await page.run('populate', 120_000, () => window.bench.populate())
+    result.worldHeapBytes = await page.heap()
     result.setup = await page.run('setup', 120_000, () => window.bench.setup())
-    log(`  (${variant === 'ours' ? 'a' : 'b'}) N=${n}: first render`)
+    log(`  (${LETTER[variant]}) N=${n}: first render`)
     const mountStarted = Date.now()
     try {
       result.mount = await page.run('mount', budgets.mount, () => window.bench.mount())
@@ -195,7 +205,7 @@ async function runCase(baseURL, variant, n) {
     }
     result.prepare = await page.run('prepare', 60_000, () => window.bench.prepare())
     result.heapBytes = await page.heap()
-    log(`  (${variant === 'ours' ? 'a' : 'b'}) N=${n}: burst of ${CONFIG.burstEvents}`)
+    log(`  (${LETTER[variant]}) N=${n}: burst of ${CONFIG.burstEvents}`)
     result.stoppedAt = 'burst'
     result.burst = await page.run('burst', budgets.burst + CONFIG.graceMs, ([count, budget]) => window.bench.burst(count, budget), [
       CONFIG.burstEvents,
@@ -204,7 +214,7 @@ async function runCase(baseURL, variant, n) {
     if (result.burst.timedOut && result.burst.firstEventWorkMs > budgets.singles) {
       // One event costs more than the whole single-event budget: the burst's first event (its own task after a
       // painted frame, timed the same way) is the single-event sample.
-      log(`  (${variant === 'ours' ? 'a' : 'b'}) N=${n}: one event took ${(result.burst.firstEventWorkMs / 1000).toFixed(1)} s, over the single-event budget; using the burst's first event`)
+      log(`  (${LETTER[variant]}) N=${n}: one event took ${(result.burst.firstEventWorkMs / 1000).toFixed(1)} s, over the single-event budget; using the burst's first event`)
       const { burst } = result
       result.singles = {
         fromBurst: true,
@@ -221,7 +231,7 @@ async function runCase(baseURL, variant, n) {
       result.stoppedAt = null
       return result
     }
-    log(`  (${variant === 'ours' ? 'a' : 'b'}) N=${n}: single events`)
+    log(`  (${LETTER[variant]}) N=${n}: single events`)
     result.stoppedAt = 'singles'
     result.singles = await page.run('singles', budgets.singles + CONFIG.graceMs, ([count, budget]) => window.bench.singles(count, budget), [
       CONFIG.singleEvents,
@@ -390,6 +400,8 @@ function metricsOf(result, firstRenders) {
   }
   m.domNodes = result.prepare ? { value: result.prepare.domNodes } : notReached
   m.heapMB = result.heapBytes ? { value: result.heapBytes / 1024 / 1024 } : notReached
+  m.listHeapMB =
+    result.heapBytes && result.worldHeapBytes ? { value: Math.max(0, result.heapBytes - result.worldHeapBytes) / 1024 / 1024 } : notReached
   return m
 }
 
@@ -404,7 +416,7 @@ function markdown(rows) {
 }
 
 function comparisonRows(cases) {
-  const rows = [['metric', 'N', '(a) ours', '(b) baseline', '(b)/(a)']]
+  const rows = [['metric', 'N', '(a) ours', '(b) baseline', '(c) reference', '(b)/(a)', '(a)/(c)']]
   const spec = [
     ['first render: visible rows and dots painted (ms)', 'firstRender', ms, true],
     ['first render: visible dots show a status (ms)', 'statusShown', ms, true],
@@ -416,19 +428,34 @@ function comparisonRows(cases) {
     ['single event: components updated, median', 'componentsPerEvent', (x) => int(x), false],
     ['DOM nodes after first render', 'domNodes', (x) => int(x), true],
     ['JS heap after GC (MB)', 'heapMB', (x) => x.toFixed(1), true],
+    ['- of which the list, the world excluded (MB)', 'listHeapMB', (x) => x.toFixed(1), false],
   ]
   for (const [label, key, format, withRatio] of spec) {
     for (const n of CONFIG.sizes) {
       const a = cases.find((c) => c.variant === 'ours' && c.n === n)?.metrics[key]
       const b = cases.find((c) => c.variant === 'baseline' && c.n === n)?.metrics[key]
-      rows.push([label, int(n), cell(a, format), cell(b, format), withRatio ? ratioCell(a, b) : ''])
+      const c = cases.find((x) => x.variant === 'reference' && x.n === n)?.metrics[key]
+      const compared = n <= CONFIG.compareMax
+      const none = compared ? undefined : { value: NaN, note: '-' }
+      rows.push([
+        label,
+        int(n),
+        cell(a, format),
+        cell(b ?? none, format),
+        cell(c ?? none, format),
+        withRatio && compared ? ratioCell(a, b) : '',
+        withRatio && compared && OURS_OVER_REFERENCE.has(key) ? ratioCell(c, a) : '',
+      ])
     }
   }
   return rows
 }
 
+/** Metrics where (a)/(c) is printed: what the kit costs beside the simplest good list (below 1: the kit is faster). */
+const OURS_OVER_REFERENCE = new Set(['firstRender', 'statusShown', 'burst', 'single', 'singleFlush', 'componentsPerEvent', 'heapMB'])
+
 function scrollRows(n, scroll, analysis) {
-  const rows = [['scroll run (a) ours', 'value', 'limit', 'ok']]
+  const rows = [[`scroll run (a) ours, N = ${int(n)}`, 'value', 'limit', 'ok']]
   const ok = (pass) => (pass ? 'yes' : 'NO')
   rows.push(['contacts / px scrolled', `${int(n)} / ${int(scroll.scrolledPx)}${scroll.reachedEnd ? ' (end)' : ''}`, '', ''])
   rows.push(['scrolling time / frames (page time)', `${ms(scroll.scrollMs)} ms / ${int(scroll.frames)}`, '', ''])
@@ -490,28 +517,70 @@ function machine(browserVersion) {
   }
 }
 
-function targetsOf(cases, scrollAnalysis, scroll) {
+function targetsOf(cases, scrolls) {
   const at = (variant, n) => cases.find((c) => c.variant === variant && c.n === n)?.metrics
-  const big = Math.max(...CONFIG.sizes)
+  const big = CONFIG.sizes.includes(CONFIG.targetN) ? CONFIG.targetN : Math.max(...CONFIG.sizes.filter((n) => n <= CONFIG.compareMax))
   const a = at('ours', big)
   const b = at('baseline', big)
+  const c = at('reference', big)
+  const value = (m, key) => (m?.[key] && Number.isFinite(m[key].value) ? m[key].value : NaN)
+  const atMost = (name, measured, limit, unit = 'ms') =>
+    Number.isFinite(measured) ? { name, met: measured <= limit, ratio: `${ms(measured)} ${unit}, limit ${ms(limit)}` } : { name, met: null, ratio: 'n/a' }
   const check = (key, factor) => {
     if (!a?.[key] || !b?.[key] || !Number.isFinite(a[key].value) || !Number.isFinite(b[key].value)) return { met: null, ratio: 'n/a' }
     const r = b[key].value / a[key].value
     return { met: r >= factor, ratio: `${b[key].bound ? '>= ' : ''}${ratio(r)}x`, factor }
   }
+  const single = value(a, 'single')
+  const reference = value(c, 'single')
   const targets = [
+    atMost(`per event at N = ${int(big)}: median <= 0.1 ms`, single, 0.1),
+    {
+      name: `per event at N = ${int(big)}: median <= the reference's median`,
+      met: Number.isFinite(single) && Number.isFinite(reference) ? single <= reference : null,
+      ratio: Number.isFinite(single) && Number.isFinite(reference) ? `${ms(single)} vs ${ms(reference)} ms, (a)/(c) = ${(single / reference).toFixed(2)}` : 'n/a',
+    },
+    atMost(`first render at N = ${int(big)}: painted rows <= 50 ms`, value(a, 'firstRender'), 50),
+    atMost(`first render at N = ${int(big)}: dots with a status <= 120 ms`, value(a, 'statusShown'), 120),
     { name: `burst of ${int(CONFIG.burstEvents)} events at N = ${int(big)}: (b)/(a) >= 50x`, ...check('burst', 50) },
     { name: `first render at N = ${int(big)}: (b)/(a) >= 10x`, ...check('firstRender', 10) },
   ]
-  if (scroll) {
-    targets.push({ name: 'scroll run: zero calls over the limits, none rejected', met: scrollAnalysis.overLimit === 0 && scrollAnalysis.rejected.total === 0, ratio: `${scrollAnalysis.overLimit} over, ${scrollAnalysis.rejected.total} rejected` })
-    targets.push({ name: 'scroll run: peak subscriptions <= 200', met: scroll.peakSubscriptions <= LIMITS.maxSubscriptions, ratio: String(scroll.peakSubscriptions) })
+  const huge = CONFIG.sizes.filter((n) => n > CONFIG.compareMax)
+  for (const n of huge) {
+    const h = at('ours', n)
+    targets.push(atMost(`first render at N = ${int(n)}: painted rows <= 100 ms`, value(h, 'firstRender'), 100))
+    const listHeap = value(h, 'listHeapMB')
+    targets.push({ name: `heap of the list at N = ${int(n)} (the world excluded), reported`, met: Number.isFinite(listHeap) ? true : null, ratio: Number.isFinite(listHeap) ? `${listHeap.toFixed(1)} MB` : 'n/a' })
+  }
+  for (const { n, scroll, analysis } of scrolls) {
+    targets.push(atMost(`scroll run at N = ${int(n)}: row stays in view -> dot shows, p95 <= 300 ms`, analysis.latency.p95, 300))
+    targets.push({ name: `scroll run at N = ${int(n)}: zero calls over the limits, none rejected`, met: analysis.overLimit === 0 && analysis.rejected.total === 0, ratio: `${analysis.overLimit} over, ${analysis.rejected.total} rejected` })
+    targets.push({ name: `scroll run at N = ${int(n)}: peak subscriptions <= 200`, met: scroll.peakSubscriptions <= LIMITS.maxSubscriptions, ratio: String(scroll.peakSubscriptions) })
   }
   return targets
 }
 
-function benchmarksMarkdown({ machine: m, comparison, scrollTable, targets, cases, durationMs }) {
+/**
+ * Replaces the part of `file` between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` (the other benches write
+ * their own parts of BENCHMARKS.md); without the markers the part is put first.
+ */
+async function writeSection(file, name, body) {
+  let text = ''
+  try {
+    text = await readFile(file, 'utf8')
+  } catch {
+    // a new file
+  }
+  const open = `<!-- bench:${name} -->`
+  const close = `<!-- /bench:${name} -->`
+  const part = `${open}\n${body.trim()}\n${close}`
+  const start = text.indexOf(open)
+  const end = text.indexOf(close)
+  const next = start >= 0 && end > start ? text.slice(0, start) + part + text.slice(end + close.length) : `${part}\n\n${text}`
+  await writeFile(file, next.endsWith('\n') ? next : `${next}\n`)
+}
+
+function benchmarksMarkdown({ machine: m, comparison, scrollTables, targets, cases, durationMs }) {
   const budgets = CONFIG.budgets
   const notes = []
   for (const c of cases) {
@@ -530,11 +599,13 @@ function benchmarksMarkdown({ machine: m, comparison, scrollTable, targets, case
   return `# Benchmarks
 
 Online-status list rendering, measured in a real browser: **(a)** the kit's \`TUIContact\` (virtualised, a
-reactive \`Map\` read per row) against **(b)** a reproduction of the official kit's contact list
+reactive \`Map\` read per row), **(c)** the reference: the simplest good list (SPEC section 6), a plain list keyed
+by user ID whose rows read one reactive \`Map\`, not virtualised (\`bench/page/reference/\`), and **(b)** a reproduction of the official kit's contact list
 (\`@tencentcloud/chat-uikit-vue\`, \`TUIKit/components/TUIContact/contact-list/index.vue\` and
 \`contact-list-item/index.vue\`: the status \`Map\` copied with \`Object.fromEntries\` on every event, the copy
 passed to every row, a deep watcher per row, rows keyed by index, no virtualisation). The baseline lives in
-\`bench/page/baseline/\` only; it is never shipped nor imported by \`src/\`.
+\`bench/page/baseline/\` only; it is never shipped nor imported by \`src/\`. (b) and (c) run up to
+N = ${int(CONFIG.compareMax)}; larger N measure (a) alone. \`(a)/(c)\` below 1 means the kit costs less than the reference.
 
 Command: \`npm run bench\` (builds with \`vite build --mode bench\`, serves \`bench/dist\` on a free port, drives
 Chromium with Playwright; about ${Math.round(durationMs / 60_000)} min). Raw results: \`bench/results/latest.json\`
@@ -556,7 +627,7 @@ ${markdown(comparison)}
 
 \`>=\`: the baseline did not finish within its budget, so the value and the ratio are lower bounds.
 ${notes.length ? `\n${notes.join('\n')}\n` : ''}
-${scrollTable ? `### Scroll run\n\n${markdown(scrollTable)}\n` : ''}
+${scrollTables.map((table) => `### Scroll run\n\n${markdown(table)}\n`).join('\n')}
 ### Targets
 
 ${targets.map((t) => `- ${t.met === null ? 'not measured' : t.met ? 'met' : '**missed**'}: ${t.name} (${t.ratio})`).join('\n')}
@@ -575,6 +646,11 @@ ${targets.map((t) => `- ${t.met === null ? 'not measured' : t.met ? 'met' : '**m
   default presence options. **(b)**: one \`getFriendList\`, one \`subscribeUserStatus\` (first 100) and one
   \`getUserStatus\` (first 500, the SDK's per-call cut), so its map holds min(N, 500) entries; a map with every
   friend would only make (b) slower. Same frame (640 px), row height (56 px), avatar (36 px) and dot (10 px).
+- **(c)** logs in on its own engine, reads the friend list, subscribes the first 100 and queries the first 500
+  into a \`reactive(new Map())\` before it renders; each status event only writes its entries into that Map. Its
+  rows (\`ReferenceRow\`) are keyed by user ID and each reads \`map.get(id)\`; every friend is rendered.
+- **Heap of the list**: the heap after the first render minus the heap of the same page holding only the world
+  (\`window.bench.populate()\`, weighed before the list is set up).
 - **First render**: from setting the list visible to the first painted frame (a task posted from
   \`requestAnimationFrame\`) in which every row inside the scroller shows its dot; (a) is the median of
   ${CONFIG.oursFirstRenderRuns} fresh pages. "Show a status" adds the time until those dots are not \`unknown\`
@@ -620,8 +696,8 @@ async function main() {
     await probe.close()
   }
   for (const n of CONFIG.sizes) {
-    for (const variant of ['ours', 'baseline']) {
-      log(`case (${variant === 'ours' ? 'a' : 'b'}) ${variant}, N = ${n.toLocaleString('en-US')}`)
+    for (const variant of n <= CONFIG.compareMax ? ['ours', 'baseline', 'reference'] : ['ours']) {
+      log(`case (${LETTER[variant]}) ${variant}, N = ${n.toLocaleString('en-US')}`)
       const raw = await runCase(baseURL, variant, n)
       let firstRenders = null
       if (variant === 'ours' && raw.mount) {
@@ -638,15 +714,15 @@ async function main() {
       cases.push({ variant, n, raw, metrics: metricsOf(raw, firstRenders) })
     }
   }
-  let scroll = null
-  let scrollAnalysis = null
+  const scrolls = []
   if (process.env.BENCH_NO_SCROLL !== '1') {
-    const n = Math.max(...CONFIG.sizes)
-    try {
-      scroll = await runScroll(baseURL, n)
-      scrollAnalysis = analyseScroll(scroll)
-    } catch (error) {
-      log(`scroll run failed: ${error.message}`)
+    for (const n of CONFIG.sizes.filter((n) => n >= Math.min(CONFIG.targetN, Math.max(...CONFIG.sizes)))) {
+      try {
+        const scroll = await runScroll(baseURL, n)
+        scrolls.push({ n, scroll, analysis: analyseScroll(scroll) })
+      } catch (error) {
+        log(`scroll run at N = ${n} failed: ${error.message}`)
+      }
     }
   }
   await cleanup()
@@ -654,17 +730,17 @@ async function main() {
   const durationMs = Date.now() - started
   const m = machine(browserVersion)
   const comparison = comparisonRows(cases)
-  const scrollTable = scroll ? scrollRows(Math.max(...CONFIG.sizes), scroll, scrollAnalysis) : null
-  const targets = targetsOf(cases, scrollAnalysis, scroll)
+  const scrollTables = scrolls.map(({ n, scroll, analysis }) => scrollRows(n, scroll, analysis))
+  const targets = targetsOf(cases, scrolls)
 
   const out = []
-  out.push(`Presence list benchmark: (a) kit TUIContact vs (b) official contact-list pattern; Chromium ${m.chromium}, ${m.cpu} x${m.nproc}, ${m.ramGiB} GiB`)
+  out.push(`Presence list benchmark: (a) kit TUIContact, (b) official contact-list pattern, (c) reference keyed list; Chromium ${m.chromium}, ${m.cpu} x${m.nproc}, ${m.ramGiB} GiB`)
   out.push('')
   out.push(pad(comparison))
   out.push('">=": (b) ran out of its budget; value and ratio are lower bounds.')
-  if (scrollTable) {
+  for (const table of scrollTables) {
     out.push('')
-    out.push(pad(scrollTable))
+    out.push(pad(table))
   }
   out.push('')
   out.push('Targets:')
@@ -678,12 +754,12 @@ async function main() {
     config: CONFIG,
     durationMs,
     cases: cases.map((c) => ({ variant: c.variant, n: c.n, metrics: c.metrics, raw: c.raw })),
-    scroll: scroll && { ...scroll, analysis: scrollAnalysis },
+    scrolls,
     targets,
   }
   await writeFile(path.join(RESULTS, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`)
   if (process.env.BENCH_NO_WRITE !== '1') {
-    await writeFile(path.join(ROOT, 'BENCHMARKS.md'), benchmarksMarkdown({ machine: m, comparison, scrollTable, targets, cases, durationMs }))
+    await writeSection(path.join(ROOT, 'BENCHMARKS.md'), 'lists', benchmarksMarkdown({ machine: m, comparison, scrollTables, targets, cases, durationMs }))
     log('wrote bench/results/latest.json and BENCHMARKS.md')
   } else {
     log('wrote bench/results/latest.json')

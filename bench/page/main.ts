@@ -1,11 +1,11 @@
 /**
- * The benchmark page. `?variant=ours|baseline&n=<friends>` picks the list; the page sets it up when asked
+ * The benchmark page. `?variant=ours|baseline|reference&n=<friends>` picks the list; the page sets it up when asked
  * (`window.bench.setup()`), or at once with `&mount=1` (which also renders it). bench/run.mjs drives
  * `window.bench` from Playwright: setup, mount, prepare, burst, singles, scrollRun.
  */
 import { burst, mount, prepare, singles, type BurstResult, type MountResult, type PrepareResult, type SinglesResult } from './measure'
 import { scrollRun, type ScrollOptions, type ScrollResult } from './scroll'
-import { now, progress } from './harness'
+import { now, populate, progress, type Population } from './harness'
 import type { Variant, VariantName } from './variant'
 
 export interface SetupResult {
@@ -17,6 +17,8 @@ export interface SetupResult {
 export interface BenchApi {
   readonly variant: VariantName
   readonly n: number
+  /** Builds the world alone (optional, before `setup`), so the runner can weigh the heap without the list. */
+  populate(): { friends: number }
   setup(): Promise<SetupResult>
   mount(): Promise<MountResult>
   prepare(): Promise<PrepareResult>
@@ -32,10 +34,12 @@ declare global {
 }
 
 const params = new URLSearchParams(location.search)
-const variantName: VariantName = params.get('variant') === 'baseline' ? 'baseline' : 'ours'
+const VARIANTS: readonly VariantName[] = ['ours', 'baseline', 'reference']
+const variantName: VariantName = VARIANTS.find((name) => name === params.get('variant')) ?? 'ours'
 const n = Math.max(1, Number(params.get('n') ?? 1000) || 1000)
 
 let current: Variant | null = null
+let population: Population | null = null
 function requireVariant(): Variant {
   if (!current) throw new Error('window.bench.setup() first.')
   return current
@@ -44,15 +48,19 @@ function requireVariant(): Variant {
 const api: BenchApi = {
   variant: variantName,
   n,
+  populate() {
+    population ??= populate(n)
+    return { friends: population.friendIDs.length }
+  },
   async setup() {
     if (current) throw new Error('window.bench.setup(): already set up; reload the page.')
     const t0 = now()
     const mountPoint = document.getElementById('app')
     if (!mountPoint) throw new Error('#app is missing.')
-    current =
-      variantName === 'ours'
-        ? await (await import('./ours')).setupOurs(n, mountPoint)
-        : await (await import('./baseline')).setupBaseline(n, mountPoint)
+    const world = population ?? populate(n)
+    if (variantName === 'ours') current = await (await import('./ours')).setupOurs(world, mountPoint)
+    else if (variantName === 'baseline') current = await (await import('./baseline')).setupBaseline(world, mountPoint)
+    else current = await (await import('./reference')).setupReference(world, mountPoint)
     progress('setup', { variant: variantName, n })
     return { variant: variantName, friends: current.population.friendIDs.length, setupMs: now() - t0 }
   },

@@ -6,11 +6,10 @@ import { createLocalEngine } from '../../src/engine/local'
 import OursView from './OursView.vue'
 // As an app does (`import 'tui-presence-kit/style.css'`); the playground imports it the same way.
 import '../../src/styles/index.css'
-import { countingMixin, populate, SELF, sleep, TaskScheduler } from './harness'
+import { countingMixin, SELF, sleep, TaskScheduler, type Population } from './harness'
 import type { Variant } from './variant'
 
-export async function setupOurs(n: number, mountPoint: Element): Promise<Variant> {
-  const population = populate(n)
+export async function setupOurs(population: Population, mountPoint: Element): Promise<Variant> {
   const scheduler = new TaskScheduler()
   const engine = createLocalEngine({ world: population.world, id: 'bench', schedule: scheduler.schedule })
   const show = shallowRef(false)

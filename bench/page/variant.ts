@@ -1,7 +1,7 @@
 import type { LocalEngine } from '../../src/engine/local'
 import type { Population, TaskScheduler } from './harness'
 
-export type VariantName = 'ours' | 'baseline'
+export type VariantName = 'ours' | 'baseline' | 'reference'
 
 /** One list under test, set up and logged in, not yet rendered. */
 export interface Variant {

@@ -4,14 +4,13 @@
  */
 import { createApp, h, shallowRef } from 'vue'
 import { createLocalEngine } from '../../../src/engine/local'
-import { countingMixin, populate, SELF, TaskScheduler } from '../harness'
+import { countingMixin, SELF, TaskScheduler, type Population } from '../harness'
 import type { Variant } from '../variant'
 import BaselineView from './BaselineView.vue'
 import { bindUserStatus, loadBaseline } from './store'
 import './baseline.css'
 
-export async function setupBaseline(n: number, mountPoint: Element): Promise<Variant> {
-  const population = populate(n)
+export async function setupBaseline(population: Population, mountPoint: Element): Promise<Variant> {
   const scheduler = new TaskScheduler()
   const engine = createLocalEngine({ world: population.world, id: 'bench', schedule: scheduler.schedule })
   bindUserStatus(engine)
