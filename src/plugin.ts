@@ -2,6 +2,7 @@ import type { App, InjectionKey, Plugin } from 'vue'
 import type { Pinia } from 'pinia'
 import { ERROR_CODE } from './engine/constants'
 import { ChatError } from './engine/errors'
+import { createKitI18n, KitI18nKey, type KitI18n, type MessageOverrides } from './i18n'
 import type { ChatEngine } from './engine/types'
 import { KitRuntime } from './services/kit'
 import { getActiveKit, setActiveKit } from './services'
@@ -14,6 +15,23 @@ export interface TUIKitOptions {
   engine: ChatEngine
   /** Presence scheduling: dwell time, cap, and whether the console's friend auto-notify switch is on. */
   presence?: PresenceOptions
+  /**
+   * Locale of every text, date and time the kit shows or speaks; switch it later with
+   * `useKitI18n().setLocale()` (or keep the `i18n` you pass).
+   * @defaultValue 'en'
+   */
+  locale?: string
+  /**
+   * Single messages replaced per locale: `{ en: { 'status.unlogined': 'signed out' } }`.
+   * @defaultValue {}
+   */
+  messages?: Readonly<Record<string, MessageOverrides>>
+  /**
+   * An i18n made with `createKitI18n()`, to switch the locale from outside components; `locale` and
+   * `messages` are then ignored.
+   * @defaultValue undefined (one is made from `locale` and `messages`)
+   */
+  i18n?: KitI18n
 }
 
 /** Provided to the kit's components. */
@@ -40,11 +58,13 @@ export const TUIKit: Plugin<[TUIKitOptions]> = {
     if (!pinia) {
       throw new ChatError(ERROR_CODE.INVALID_PARAMETERS, 'app.use(TUIKit): install Pinia first, with app.use(createPinia()).')
     }
+    const i18n = options.i18n ?? createKitI18n({ locale: options.locale, messages: options.messages })
     const status = useUserStatusStore(pinia)
     const lists = createListsSink(useConversationStore(pinia), useContactStore(pinia))
     const kit = new KitRuntime(options, { status: status.sink, lists })
     setActiveKit(kit)
     app.provide(TUIKitKey, kit)
+    app.provide(KitI18nKey, i18n)
 
     const doc = typeof document === 'undefined' ? null : document
     const onVisibility = () => kit.presence.setHidden(doc?.visibilityState === 'hidden')

@@ -1,29 +1,45 @@
 import { TYPES } from '../../engine/constants'
+import { en, type KitI18n, type MessageKey } from '../../i18n'
 import type { UserStatusEntry } from '../../services/types'
 
 /** The four states a dot shows, as in its `data-status` attribute. */
 export type StatusKind = 'online' | 'offline' | 'unlogined' | 'unknown'
 
-/** Words of the accessible label, one per state (replace them to translate the label). */
+/**
+ * Words of the accessible label, one per state. They come from the kit's message catalogue
+ * (`status.*` keys); the dot's `labels` prop replaces some of them for one dot.
+ */
 export interface StatusLabels {
   online: string
   offline: string
   unlogined: string
   unknown: string
-  /** Prefix of a last known state while reconnecting: "last seen online". */
+  /** A last known state while reconnecting: `last seen {status}` ("last seen online"); without `{status}`, a prefix. */
   lastSeen: string
-  /** Suffix while reconnecting. */
+  /** Said last while reconnecting. */
   reconnecting: string
+  /**
+   * Between the parts of the label.
+   * @defaultValue ', '
+   */
+  separator?: string
 }
 
-export const DEFAULT_STATUS_LABELS: Readonly<StatusLabels> = Object.freeze({
-  online: 'online',
-  offline: 'offline',
-  unlogined: 'not logged in',
-  unknown: 'status unknown',
-  lastSeen: 'last seen',
-  reconnecting: 'reconnecting',
-})
+/** The labels of a catalogue: the kit's current locale, with its overrides. */
+export function statusLabelsOf(i18n: Pick<KitI18n, 't'>): StatusLabels {
+  return {
+    online: i18n.t('status.online'),
+    offline: i18n.t('status.offline'),
+    unlogined: i18n.t('status.unlogined'),
+    unknown: i18n.t('status.unknown'),
+    lastSeen: i18n.t('status.lastSeen', { status: '{status}' }),
+    reconnecting: i18n.t('status.reconnecting'),
+    separator: i18n.t('status.separator'),
+  }
+}
+
+/** English labels (the `en` catalogue). */
+export const DEFAULT_STATUS_LABELS: Readonly<StatusLabels> = Object.freeze(statusLabelsOf({ t: ((key: MessageKey) => en[key]) as KitI18n['t'] }))
 
 /** `undefined` (not known yet) and `USER_STATUS_UNKNOWN` are both `unknown`. */
 export function statusKind(status: UserStatusEntry | undefined): StatusKind {
@@ -47,10 +63,11 @@ export function statusKind(status: UserStatusEntry | undefined): StatusKind {
 export function statusLabel(name: string, status: UserStatusEntry | undefined, labels: StatusLabels = DEFAULT_STATUS_LABELS): string {
   const kind = statusKind(status)
   const parts = [name]
-  if (status?.stale && kind !== 'unknown') parts.push(`${labels.lastSeen} ${labels[kind]}`)
-  else parts.push(labels[kind])
+  if (status?.stale && kind !== 'unknown') {
+    parts.push(labels.lastSeen.includes('{status}') ? labels.lastSeen.replace('{status}', labels[kind]) : `${labels.lastSeen} ${labels[kind]}`)
+  } else parts.push(labels[kind])
   const custom = status?.customStatus.trim()
   if (custom) parts.push(custom)
   if (status?.stale) parts.push(labels.reconnecting)
-  return parts.join(', ')
+  return parts.join(labels.separator ?? ', ')
 }

@@ -1,0 +1,8 @@
+export { createKitI18n, KitI18nKey, builtinLocaleOf } from './i18n'
+export type { KitI18n, KitI18nOptions } from './i18n'
+export { useKitI18n } from './useKitI18n'
+export { defineMessages } from './define'
+export type { PlaceholdersOf } from './define'
+export { BUILTIN_MESSAGES, MESSAGE_KEYS, en, zhCN } from './catalogue'
+export type { EnglishMessages, LocaleMessages, MessageKey, MessageOverrides, MessageParams } from './catalogue'
+export { directionOf, formatDuration, formatRelative } from './format'
