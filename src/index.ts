@@ -31,6 +31,10 @@ export { TUIAvatar, initialsOf } from './components/TUIAvatar'
 export type { TUIAvatarProps } from './components/TUIAvatar'
 export { useUserStatus } from './composables/useUserStatus'
 
+// Texts, dates and times in the kit's locale (en, zh-CN shipped)
+export { createKitI18n, KitI18nKey, useKitI18n, MESSAGE_KEYS, BUILTIN_MESSAGES } from './i18n'
+export type { KitI18n, KitI18nOptions, LocaleMessages, MessageKey, MessageOverrides, MessageParams } from './i18n'
+
 // Engine boundary and the embedded engine
 export { TYPES, EVENT, ERROR_CODE, LIMITS } from './engine/constants'
 export type { ErrorCode } from './engine/constants'

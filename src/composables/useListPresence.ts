@@ -1,4 +1,6 @@
 import { computed, inject, onScopeDispose, toValue, watch, type ComputedRef, type MaybeRefOrGetter } from 'vue'
+import type { PlainMessageKey } from '../i18n'
+import { useKitI18n } from '../i18n/useKitI18n'
 import { TUIKitKey } from '../plugin'
 import type { PresenceList } from '../services/presence-manager'
 import type { PresenceAvailability } from '../services/types'
@@ -24,15 +26,30 @@ export interface UseListPresenceReturn {
   availability: ComputedRef<PresenceAvailability>
   /** Whether rows show the status dot and text: displays, the kit is installed and presence is available. */
   showStatus: ComputedRef<boolean>
-  /** Why presence cannot be shown ('' when it can, or when the list does not display it). */
+  /**
+   * Why presence cannot be shown, or that what is shown is the last known while reconnecting, in the kit's
+   * locale ('' when there is nothing to say, or when the list does not display status).
+   */
   notice: ComputedRef<string>
 }
 
-export const PRESENCE_NOTICES: Record<Exclude<PresenceAvailability, 'available'>, string> = {
-  'feature-not-enabled':
-    'Online status is unavailable: user status is switched off in the Chat console (error 72001).',
-  'edition-not-supported':
-    'Online status is unavailable: your Chat edition does not include user status (error 3122).',
+/** The message key of each availability that hides status. */
+export const PRESENCE_NOTICES: Readonly<Record<Exclude<PresenceAvailability, 'available'>, PlainMessageKey>> = Object.freeze({
+  'feature-not-enabled': 'notice.featureNotEnabled',
+  'edition-not-supported': 'notice.editionNotSupported',
+})
+
+/** Which notice a list shows: unavailable (72001, 3122), else reconnecting while logged in, else none. */
+export function presenceNoticeKey(state: {
+  installed: boolean
+  displays: boolean
+  availability: PresenceAvailability
+  loggedIn: boolean
+  connected: boolean
+}): PlainMessageKey | null {
+  if (!state.installed || !state.displays) return null
+  if (state.availability !== 'available') return PRESENCE_NOTICES[state.availability]
+  return state.loggedIn && !state.connected ? 'notice.reconnecting' : null
 }
 
 function sameIDs(a: readonly string[], b: readonly string[]): boolean {
@@ -56,9 +73,16 @@ export function useListPresence(options: UseListPresenceOptions): UseListPresenc
   const displays = computed(() => toValue(options.display) ?? store.displayOnlineStatus)
   const availability = computed(() => store.availability)
   const showStatus = computed(() => list !== null && displays.value && availability.value === 'available')
+  const i18n = useKitI18n()
   const notice = computed(() => {
-    if (list === null || !displays.value || availability.value === 'available') return ''
-    return PRESENCE_NOTICES[availability.value]
+    const key = presenceNoticeKey({
+      installed: list !== null,
+      displays: displays.value,
+      availability: availability.value,
+      loggedIn: store.isLoggedIn,
+      connected: store.isConnected,
+    })
+    return key ? i18n.t(key) : ''
   })
 
   if (list) {

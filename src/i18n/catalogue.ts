@@ -47,3 +47,6 @@ export const BUILTIN_MESSAGES: Readonly<Record<string, LocaleMessages>> = Object
 
 /** Every key, in catalogue order. */
 export const MESSAGE_KEYS: readonly MessageKey[] = Object.freeze(Object.keys(en) as MessageKey[])
+
+/** The keys of messages without placeholders: `t(key)` needs nothing more. */
+export type PlainMessageKey = { [K in MessageKey]: MessageParams<K> extends [] ? K : never }[MessageKey]

@@ -1,17 +1,6 @@
 import { TYPES } from '../../engine/constants'
 import type { Conversation } from '../../engine/types'
-
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatter(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale ?? ''}|${JSON.stringify(options)}`
-  let format = formatters.get(key)
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, options)
-    formatters.set(key, format)
-  }
-  return format
-}
+import { dateTimeFormat as formatter } from '../../i18n/format'
 
 function startOfDay(ms: number): number {
   const d = new Date(ms)
@@ -20,14 +9,15 @@ function startOfDay(ms: number): number {
 }
 
 /**
- * Short, locale-aware time of a conversation's last message: "14:05" today, "Mon" within the last week,
- * "12/03" earlier this year, "12/03/24" before. `seconds` is the SDK's `lastTime` (seconds since the epoch).
+ * Short time of a conversation's last message through `Intl` in `locale` (the kit's): "2:05 PM" / "14:05" today,
+ * "Mon" / "周一" within the last week, "12/03" earlier this year, "12/03/24" before. `seconds` is the SDK's
+ * `lastTime` (seconds since the epoch). Shown inside `<bdi>` so it keeps its order in a right-to-left page.
  */
 export function formatConversationTime(seconds: number, now: number = Date.now(), locale?: string): string {
   if (!Number.isFinite(seconds) || seconds <= 0) return ''
   const ms = seconds * 1000
   const today = startOfDay(now)
-  if (ms >= today) return formatter(locale, { hour: '2-digit', minute: '2-digit' }).format(ms)
+  if (ms >= today) return formatter(locale, { hour: 'numeric', minute: '2-digit' }).format(ms)
   if (ms >= today - 6 * 86_400_000) return formatter(locale, { weekday: 'short' }).format(ms)
   if (new Date(ms).getFullYear() === new Date(now).getFullYear()) {
     return formatter(locale, { day: '2-digit', month: '2-digit' }).format(ms)
