@@ -62,7 +62,7 @@ export interface PresenceServerOptions {
   /** Serve `GET /token?userID=` (a token for anyone: development only). @default false */
   allowDevTokens?: boolean
   /** Options of the world (edition, console switches, friend auto-notify). */
-  world?: Omit<WorldOptions, 'clock' | 'latencyMs'>
+  world?: Omit<WorldOptions, 'clock' | 'latencyMs' | 'callLogLimit'>
   /** Populates the world (friends, conversations) before the server listens. Every node should do the same. */
   setup?: (world: World) => void
   /** @default silent */
@@ -496,7 +496,8 @@ function peekId(data: RawData): RequestId | null {
  */
 export async function startPresenceServer(options: PresenceServerOptions): Promise<PresenceServer> {
   assertSecret(options.secret)
-  const world = new World({ ...options.world, latencyMs: 0 })
+  // No call log: a server lives long, and every call would stay in memory.
+  const world = new World({ ...options.world, latencyMs: 0, callLogLimit: 0 })
   options.setup?.(world)
   let node: PresenceNode | null = null
   const cluster = options.redisUrl

@@ -71,3 +71,24 @@ describe('token format', () => {
     }
   })
 })
+
+describe('memory', () => {
+  it("keeps no call log in the server's world, rejected calls included", async () => {
+    const s = await server({ rateLimit: { burst: 1_000, perSecond: 1_000 } })
+    const c = await client(s.url)
+    await c.login('alice')
+    const ids = Array.from({ length: 100 }, (_, i) => `u${i}`)
+    for (let i = 0; i < 40; i++) await c.request('getUserStatus', { userIDList: ids })
+    await c.request('getUserStatus', { userIDList: [] })
+    expect(s.world.calls.length).toBe(0)
+  })
+
+  it('an embedded world can bound its call log (callLogLimit): the newest calls are kept', async () => {
+    const { World } = await import('../../src/engine/local')
+    const world = new World({ callLogLimit: 3 })
+    const session = world.openSession(() => undefined)
+    await session.login({ userID: 'alice', userSig: 'x' })
+    for (let i = 0; i < 5; i++) await session.getUserStatus({ userIDList: [`u${i}`] })
+    expect(world.calls.map((call) => call.userIDList?.[0])).toEqual(['u2', 'u3', 'u4'])
+  })
+})
