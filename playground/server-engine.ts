@@ -23,7 +23,7 @@ function httpUrlOf(socketUrl: string): string {
 
 /**
  * A token from the server's development endpoint (`GET /token?userID=`, served only with allowDevTokens).
- * In production your backend issues tokens: HMAC-SHA256(secret, userID), see docs/server.md.
+ * In production your backend issues tokens: a versioned HMAC-SHA256 token (createToken in server/auth.ts), see docs/security.md.
  */
 export async function fetchDevToken(userID: string, serverUrl: string = presenceServerUrl()): Promise<string> {
   let response: Response

@@ -76,6 +76,15 @@ redis.call('PUBLISH', ARGV[5], cjson.encode({k = 'cs', n = ARGV[6], u = ARGV[7],
 return {'1', ARGV[1], nv}
 `
 
+/** A sliding window in a sorted set: takes a slot unless `limit` were taken in the last `window` ms; 1 or 0. */
+const TAKE_RATE_SLOT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1
+`
+
 const PRESENCES: ReadonlySet<string> = new Set(['online', 'offline', 'unlogined'])
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -125,6 +134,7 @@ export class RedisCluster {
   private readonly published = new Map<string, Presence>()
   private readonly deadNodes = new Set<string>()
   private seq = 0
+  private rateSeq = 0
   private applying = false
   private explicitDepth = 0
   private closing = false
@@ -264,6 +274,28 @@ export class RedisCluster {
       }),
       'publish custom status',
     )
+  }
+
+  /**
+   * Takes a slot of the user's status-API budget shared by every node (a sliding window in Redis). When Redis
+   * cannot answer, the node's own limit (checked before) is all there is: the call goes ahead.
+   */
+  async takeRateSlot(userID: string, method: string, limit: number, windowMs: number): Promise<boolean> {
+    try {
+      const taken = await this.cmd.eval(
+        TAKE_RATE_SLOT,
+        1,
+        `${this.prefix}rate:${method}:${userID}`,
+        String(Date.now()),
+        String(windowMs),
+        String(limit),
+        `${this.nodeId}:${++this.rateSeq}`,
+      )
+      return taken === 1
+    } catch (error) {
+      if (!this.closing) this.logger.warn(`redis rate limit: ${error instanceof Error ? error.message : String(error)}`)
+      return true
+    }
   }
 
   /** A user logged in here: load what the other nodes hold of them and list them as a known user. */

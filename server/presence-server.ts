@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import { ERROR_CODE } from '../src/engine/constants'
+import { ERROR_CODE, LIMITS } from '../src/engine/constants'
 import { ChatError, MESSAGES, toChatError } from '../src/engine/errors'
 import { World, type AnyEngineEvent, type WorldOptions, type WorldSession } from '../src/engine/local'
+import { readUserIDList } from '../src/engine/local/validate'
 import {
   CLOSE_CODE,
   isPushEvent,
@@ -24,7 +25,7 @@ import {
   type ParsedRequest,
 } from './frames'
 import { silentLogger, type Logger } from './logger'
-import { TokenBucket } from './rate-limit'
+import { SlidingWindowLimiter, TokenBucket } from './rate-limit'
 
 export interface PresenceServerOptions {
   /** 0 picks a free port. */
@@ -45,6 +46,15 @@ export interface PresenceServerOptions {
   heartbeatTimeoutMs?: number
   /** A socket not logged in after this long is closed (4001). @default 10_000 */
   loginTimeoutMs?: number
+  /** A TCP connection that has not completed its WebSocket handshake after this long is destroyed. @default 5_000 */
+  handshakeTimeoutMs?: number
+  /** Devices (logged-in sockets, dropped ones included) one user may hold on this node; past it the oldest is kicked out. @default 10 */
+  maxDevicesPerUser?: number
+  /**
+   * Status-API calls (getUserStatus, subscribe, unsubscribe) per user and method, across every socket of the user
+   * (and every node with Redis), on top of each socket's own 20 calls / 5 s. @default { calls: 40, windowMs: 5_000 }
+   */
+  userRateLimit?: { calls?: number; windowMs?: number }
   /** A dropped device stays OFFLINE this long unless the user logs in again; then the session is closed. @default 24 h */
   droppedSessionTtlMs?: number
   /** Frames per socket: `burst` at once, refilled at `perSecond`; more are answered 2996. */
@@ -62,7 +72,7 @@ export interface PresenceServerOptions {
   /** Serve `GET /token?userID=` (a token for anyone: development only). @default false */
   allowDevTokens?: boolean
   /** Options of the world (edition, console switches, friend auto-notify). */
-  world?: Omit<WorldOptions, 'clock' | 'latencyMs'>
+  world?: Omit<WorldOptions, 'clock' | 'latencyMs' | 'callLogLimit'>
   /** Populates the world (friends, conversations) before the server listens. Every node should do the same. */
   setup?: (world: World) => void
   /** @default silent */
@@ -89,6 +99,7 @@ interface Settings {
   heartbeatMs: number
   heartbeatTimeoutMs: number
   loginTimeoutMs: number
+  handshakeTimeoutMs: number
   droppedSessionTtlMs: number
   burst: number
   perSecond: number
@@ -97,6 +108,15 @@ interface Settings {
   maxConnections: number
   maxBufferedBytes: number
   allowDevTokens: boolean
+  allowedOrigins: ReadonlySet<string> | null
+}
+
+/** What a connection tells its node. */
+interface ConnectionHooks {
+  /** The world kicked the session out (another device took its place): it must log in again or go. */
+  kicked(conn: Connection): void
+  /** The client reads too slowly: the socket is being closed with 4009. */
+  slow(conn: Connection): void
 }
 
 /** One socket: its world session, its limits and its ordered request queue. */
@@ -118,12 +138,14 @@ class Connection {
     world: World,
     private readonly settings: Settings,
     readonly bucket: TokenBucket,
+    private readonly hooks: ConnectionHooks,
   ) {
     this.session = world.openSession((event) => this.onWorldEvent(event))
   }
 
   private onWorldEvent(event: AnyEngineEvent): void {
     if (!isPushEvent(event.name)) return
+    if (event.name === 'kickedOut') this.hooks.kicked(this)
     const frame: PushFrame = { event: event.name, data: event.data }
     if (this.holding) this.held.push(frame)
     else this.send(frame)
@@ -141,7 +163,12 @@ class Connection {
   send(frame: ResponseFrame | PushFrame): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return
     if (this.socket.bufferedAmount > this.settings.maxBufferedBytes) {
-      this.socket.terminate()
+      // The close frame queues behind what the client has not read yet; it gets 4009 once it catches up.
+      // Nothing more is sent, and the TCP connection is cut if the close does not complete in time.
+      this.socket.close(CLOSE_CODE.SLOW_CONSUMER, 'slow consumer')
+      const socket = this.socket
+      setTimeout(() => socket.terminate(), 5_000).unref?.()
+      this.hooks.slow(this)
       return
     }
     this.socket.send(JSON.stringify(frame))
@@ -166,6 +193,14 @@ class PresenceNode implements PresenceServer {
   private readonly dropped = new Map<string, Map<WorldSession, ReturnType<typeof setTimeout>>>()
   private readonly http: HttpServer
   private readonly wss: WebSocketServer
+  private readonly userLimiter: SlidingWindowLimiter
+  private readonly hooks: ConnectionHooks = {
+    kicked: (conn) => this.armLoginTimer(conn),
+    slow: (conn) => {
+      this.logger.warn(`socket ${conn.session.id} (${conn.session.userID || 'no login'}) is a slow consumer: closing (4009)`)
+      this.onClose(conn)
+    },
+  }
   private heartbeat: ReturnType<typeof setInterval> | undefined
   private closing: Promise<void> | null = null
 
@@ -183,6 +218,7 @@ class PresenceNode implements PresenceServer {
       heartbeatMs,
       heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? Math.round(heartbeatMs * 2.5),
       loginTimeoutMs: options.loginTimeoutMs ?? 10_000,
+      handshakeTimeoutMs: options.handshakeTimeoutMs ?? 5_000,
       droppedSessionTtlMs: options.droppedSessionTtlMs ?? 24 * 60 * 60 * 1000,
       burst: options.rateLimit?.burst ?? 60,
       perSecond: options.rateLimit?.perSecond ?? 30,
@@ -191,9 +227,29 @@ class PresenceNode implements PresenceServer {
       maxConnections: options.maxConnections ?? 50_000,
       maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
       allowDevTokens: options.allowDevTokens ?? false,
+      allowedOrigins: options.allowedOrigins ? new Set(options.allowedOrigins) : null,
     }
-    const origins = options.allowedOrigins ? new Set(options.allowedOrigins) : null
+    this.userLimiter = new SlidingWindowLimiter(
+      options.userRateLimit?.calls ?? 2 * LIMITS.RATE_LIMIT_CALLS,
+      options.userRateLimit?.windowMs ?? LIMITS.RATE_LIMIT_WINDOW_MS,
+    )
+    const origins = this.settings.allowedOrigins
     this.http = createServer((request, response) => this.onHttp(request, response))
+    // Every TCP connection must finish its handshake (HTTP request or WebSocket upgrade) in time.
+    const handshakeMs = this.settings.handshakeTimeoutMs
+    this.http.headersTimeout = handshakeMs
+    this.http.requestTimeout = handshakeMs
+    this.http.on('connection', (socket: Socket) => {
+      const timer = setTimeout(() => {
+        if (!upgraded.has(socket)) socket.destroy()
+      }, handshakeMs)
+      timer.unref?.()
+      socket.once('close', () => clearTimeout(timer))
+    })
+    const upgraded = new WeakSet<Socket>()
+    this.http.on('upgrade', (request: IncomingMessage) => {
+      upgraded.add(request.socket)
+    })
     this.wss = new WebSocketServer({
       server: this.http,
       maxPayload: this.settings.maxFrameBytes * 16,
@@ -231,22 +287,29 @@ class PresenceNode implements PresenceServer {
 
   private onHttp(request: IncomingMessage, response: ServerResponse): void {
     const url = new URL(request.url ?? '/', 'http://localhost')
-    const json = (status: number, body: unknown) => {
-      response.writeHead(status, {
-        'content-type': 'application/json',
-        'cache-control': 'no-store',
-        'access-control-allow-origin': '*',
-      })
+    const origin = request.headers.origin
+    const allowed = this.settings.allowedOrigins
+    const json = (status: number, body: unknown, allowOrigin?: string) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'cache-control': 'no-store' }
+      if (allowOrigin) {
+        headers['access-control-allow-origin'] = allowOrigin
+        headers.vary = 'Origin'
+      }
+      response.writeHead(status, headers)
       response.end(JSON.stringify(body))
     }
-    if (request.method === 'GET' && url.pathname === '/health') {
-      json(200, { ok: true, connections: this.sockets.size, node: this.nodeId })
+    // A page from an origin outside the allowlist gets nothing; pages from allowed origins may read the answer.
+    if (origin !== undefined && allowed && !allowed.has(origin)) {
+      json(403, { error: 'origin not allowed' })
+    } else if (request.method === 'GET' && url.pathname === '/health') {
+      json(200, { ok: true }, allowed && origin ? origin : undefined)
     } else if (request.method === 'GET' && url.pathname === '/token' && this.settings.allowDevTokens) {
+      // Development only: any page may read a token (the playground runs on another port).
       const userID = url.searchParams.get('userID') ?? ''
       if (userID === '' || userID.length > PROTOCOL_LIMITS.MAX_USER_ID_LENGTH) {
-        json(400, { error: `userID must be 1-${PROTOCOL_LIMITS.MAX_USER_ID_LENGTH} characters` })
+        json(400, { error: `userID must be 1-${PROTOCOL_LIMITS.MAX_USER_ID_LENGTH} characters` }, origin ?? '*')
       } else {
-        json(200, { userID, token: createToken(this.settings.secret, userID) })
+        json(200, { userID, token: createToken(this.settings.secret, userID) }, origin ?? '*')
       }
     } else {
       json(404, { error: 'not found' })
@@ -260,7 +323,7 @@ class PresenceNode implements PresenceServer {
       socket.close(1013, 'server busy, retry later')
       return
     }
-    const conn = new Connection(socket, this.world, this.settings, new TokenBucket(this.settings.burst, this.settings.perSecond))
+    const conn = new Connection(socket, this.world, this.settings, new TokenBucket(this.settings.burst, this.settings.perSecond), this.hooks)
     this.sockets.add(conn)
     this.armLoginTimer(conn)
     socket.on('message', (data, isBinary) => this.onFrame(conn, data, isBinary))
@@ -353,7 +416,14 @@ class PresenceNode implements PresenceServer {
       case 'subscribeUserStatus':
       case 'unsubscribeUserStatus': {
         const options = checkUserIDListParams(method, params)
-        if (this.cluster && options?.userIDList?.length) await this.cluster.ensureLoaded(options.userIDList)
+        // Every check that can reject the call comes before any Redis work.
+        const ids = this.checkStatusCall(session, method, options)
+        if (this.cluster && ids.length) {
+          if (!(await this.cluster.takeRateSlot(userID, method, this.userLimiter.calls, this.userLimiter.windowMs))) {
+            throw new ChatError(ERROR_CODE.OVER_FREQUENCY_LIMIT, `${method}: ${MESSAGES.overFrequency} (all of this user's devices together)`)
+          }
+          await this.cluster.ensureLoaded(ids)
+        }
         this.assertOpen(conn, method)
         conn.hold()
         if (method === 'unsubscribeUserStatus') return (await session.unsubscribeUserStatus(options)).data
@@ -366,6 +436,25 @@ class PresenceNode implements PresenceServer {
         return (await reply).data
       }
     }
+  }
+
+  /**
+   * The world's own checks of a status call, made before the call loads anything from Redis: the list (3153,
+   * 6017), the edition (3122), the console switch (72001), then the user's rate limit across their sockets (2996).
+   * Returns the distinct userIDs the call names ([] = all, for unsubscribe; a self-only query needs no check).
+   */
+  private checkStatusCall(session: WorldSession, method: 'getUserStatus' | 'subscribeUserStatus' | 'unsubscribeUserStatus', options: { userIDList?: string[] } | undefined): string[] {
+    const max = method === 'getUserStatus' ? LIMITS.GET_USER_STATUS_MAX_IDS : method === 'subscribeUserStatus' ? LIMITS.SUBSCRIBE_MAX_IDS : LIMITS.UNSUBSCRIBE_MAX_IDS
+    const ids = readUserIDList(options, { method, max, emptyMeansAll: method === 'unsubscribeUserStatus' })
+    if (method === 'getUserStatus' && ids.length === 1 && ids[0] === session.userID) return []
+    if (!['pro', 'ultimate', 'enterprise'].includes(this.world.edition)) {
+      throw new ChatError(ERROR_CODE.EDITION_NOT_SUPPORTED, `${method}: ${MESSAGES.editionNotSupported}`)
+    }
+    if (!this.world.userStatusEnabled) throw new ChatError(ERROR_CODE.FEATURE_NOT_ENABLED, `${method}: ${MESSAGES.featureNotEnabled}`)
+    if (!this.userLimiter.take(`${session.userID}\n${method}`)) {
+      throw new ChatError(ERROR_CODE.OVER_FREQUENCY_LIMIT, `${method}: ${MESSAGES.overFrequency} (all of this user's devices together)`)
+    }
+    return ids
   }
 
   private async login(conn: Connection, params: unknown): Promise<unknown> {
@@ -430,6 +519,7 @@ class PresenceNode implements PresenceServer {
   /** Pings every socket; drops the ones silent for longer than the heartbeat timeout (their devices go OFFLINE). */
   private beat(): void {
     const now = Date.now()
+    this.userLimiter.sweep()
     for (const conn of this.sockets) {
       if (now - conn.lastSeen > this.settings.heartbeatTimeoutMs) {
         this.logger.info(`socket ${conn.session.id} (${conn.session.userID || 'no login'}) timed out`)
@@ -496,7 +586,8 @@ function peekId(data: RawData): RequestId | null {
  */
 export async function startPresenceServer(options: PresenceServerOptions): Promise<PresenceServer> {
   assertSecret(options.secret)
-  const world = new World({ ...options.world, latencyMs: 0 })
+  // No call log: a server lives long, and every call would stay in memory.
+  const world = new World({ ...options.world, latencyMs: 0, callLogLimit: 0, maxDevicesPerUser: options.maxDevicesPerUser ?? options.world?.maxDevicesPerUser ?? 10 })
   options.setup?.(world)
   let node: PresenceNode | null = null
   const cluster = options.redisUrl

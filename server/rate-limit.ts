@@ -22,3 +22,43 @@ export class TokenBucket {
     return true
   }
 }
+
+/**
+ * A sliding window per key (user and method): at most `calls` in any `windowMs`. Idle keys are dropped by
+ * `sweep()`, so the memory follows the active users, not every user ever seen.
+ */
+export class SlidingWindowLimiter {
+  private readonly stamps = new Map<string, number[]>()
+
+  constructor(
+    readonly calls: number,
+    readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Takes a slot for `key`; false when `calls` were already taken in the last `windowMs`. */
+  take(key: string): boolean {
+    const now = this.now()
+    let list = this.stamps.get(key)
+    if (!list) {
+      list = []
+      this.stamps.set(key, list)
+    }
+    while (list.length > 0 && list[0] <= now - this.windowMs) list.shift()
+    if (list.length >= this.calls) return false
+    list.push(now)
+    return true
+  }
+
+  /** Forgets keys with no call inside the window. */
+  sweep(): void {
+    const since = this.now() - this.windowMs
+    for (const [key, list] of this.stamps) {
+      if (list.length === 0 || list[list.length - 1] <= since) this.stamps.delete(key)
+    }
+  }
+
+  get size(): number {
+    return this.stamps.size
+  }
+}

@@ -33,7 +33,7 @@ describe('presenceServerPlugin', () => {
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
     const token = (await (await fetch(`http://127.0.0.1:${port}/token?userID=alice`)).json()) as { token?: string }
-    expect(token.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(token.token).toMatch(/^v1\.HS256\.0\.[A-Za-z0-9_-]{43}$/)
     expect(logs.some((line) => line.includes('presence server on'))).toBe(true)
 
     httpServer.emit('close')

@@ -24,6 +24,7 @@ export interface ServerSettings {
   maxDevicesPerUser: number
   subscriptionClearDelayMs: number
   latencyMs: number
+  callLogLimit: number
 }
 
 type Reply<M extends EngineMethod> = ReturnType<SessionApi[M]>
@@ -208,7 +209,8 @@ export class Server implements SessionServer {
     userID = session.userID,
   ): Promise<ChatResponse<T>> {
     const call: EngineCall = { clientId: session.id, userID, method, at: this.clock.now(), ok: true }
-    const userIDList = loggableUserIDList(options)
+    const logged = this.settings.callLogLimit > 0
+    const userIDList = logged || this.callListeners.size > 0 ? loggableUserIDList(options) : undefined
     if (userIDList) call.userIDList = userIDList
     let remote = false
     const reach = (): void => {
@@ -228,7 +230,10 @@ export class Server implements SessionServer {
       if (error instanceof ChatError) call.code = error.code
       answer = () => Promise.reject(error)
     }
-    this.calls.push(call)
+    if (logged) {
+      this.calls.push(call)
+      if (this.calls.length > this.settings.callLogLimit) this.calls.shift()
+    }
     for (const listener of this.callListeners) listener(call)
     const wait = remote ? this.settings.latencyMs + this.faults.delayOf(method) : 0
     if (wait <= 0) return answer()

@@ -52,6 +52,8 @@ export interface WorldOptions {
   subscriptionClearDelayMs?: number
   /** Delay of every server response and every event, on the clock. 0 = next microtask. @default 0 */
   latencyMs?: number
+  /** Most calls kept in `world.calls` (the oldest dropped); 0 keeps none (`onCall` listeners still see all). @default Infinity */
+  callLogLimit?: number
 }
 
 /** The engine calls of one client session, with the `ChatEngine` signatures. */

@@ -74,6 +74,7 @@ export class World {
       maxDevicesPerUser,
       subscriptionClearDelayMs: options.subscriptionClearDelayMs ?? 30_000,
       latencyMs: options.latencyMs ?? 0,
+      callLogLimit: Math.max(0, options.callLogLimit ?? Infinity),
     })
     this.faults = this.server.faults
     this.calls = this.server.calls

@@ -51,7 +51,7 @@ export interface PushFrame {
   data: unknown
 }
 
-/** Login params: the userID and its token (HMAC-SHA256 of the userID with the server's secret; see docs/server.md). */
+/** Login params: the userID and its token (v1.HS256 token signed with the server's secret; see docs/security.md). */
 export interface LoginParams {
   userID: string
   token: string
