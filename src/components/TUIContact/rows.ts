@@ -18,8 +18,6 @@ export interface ContactFriendRow {
   friend: Friend
   /** Remark, else nick, else userID. */
   name: string
-  /** 1-based position among the friend rows (headers not counted). */
-  position: number
 }
 
 export type ContactRow = ContactHeaderRow | ContactFriendRow
@@ -80,13 +78,12 @@ export function groupFriends(friends: readonly Friend[], locale?: string): Conta
 export function contactRows(groups: readonly ContactGroup[], query: string): ContactRow[] {
   const needle = query.trim().toLocaleLowerCase()
   const rows: ContactRow[] = []
-  let position = 0
   for (const group of groups) {
     const members = needle ? group.members.filter((m) => m.haystack.includes(needle)) : group.members
     if (members.length === 0) continue
     rows.push({ kind: 'header', key: group.key, label: group.label, count: members.length })
     for (const member of members) {
-      rows.push({ kind: 'friend', key: member.friend.userID, friend: member.friend, name: member.name, position: ++position })
+      rows.push({ kind: 'friend', key: member.friend.userID, friend: member.friend, name: member.name })
     }
   }
   return rows

@@ -1,0 +1,105 @@
+import { computed, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue'
+import { useNamespace, type UseNamespaceReturn } from '../../composables/useNamespace'
+import { useUserStatus } from '../../composables/useUserStatus'
+import type { UserStatusEntry } from '../../services/types'
+
+/** Props every list row takes from the listbox shell: place, state and position. */
+export interface ListItemBaseProps {
+  /**
+   * Show the user's status dot and custom status. The row reads that user's entry of `userStatusList`
+   * itself, so a status change re-renders this row alone.
+   * @defaultValue false
+   */
+  showStatus?: boolean
+  /**
+   * The row is the listbox's active option: where keyboard focus is (`aria-activedescendant`).
+   * @defaultValue false
+   */
+  active?: boolean
+  /**
+   * Offset from the top of the list content, in px (the row is absolutely positioned).
+   * @defaultValue 0
+   */
+  top?: number
+  /**
+   * Row height in px.
+   * @defaultValue 56 (a contact), 64 (a conversation)
+   */
+  height?: number
+  /**
+   * Position among all options (1-based), for assistive technology when only some rows exist in the DOM.
+   * @defaultValue undefined
+   */
+  posinset?: number
+  /**
+   * Number of options in the whole list.
+   * @defaultValue undefined
+   */
+  setsize?: number
+}
+
+/** The attributes of a row's option element. */
+export interface ListItemAttrs {
+  role: 'option'
+  class: string
+  style: { transform: string; height: string }
+  'aria-selected': 'true' | 'false'
+  'aria-posinset': number | undefined
+  'aria-setsize': number | undefined
+}
+
+export interface UseListItemReturn {
+  /** Class names of the row's block (`tui-contact-item`). */
+  ns: UseNamespaceReturn
+  /** The user's entry while the row shows status, else `undefined`. */
+  status: ComputedRef<UserStatusEntry | undefined>
+  /** The custom status, trimmed ('' for none). */
+  customStatus: ComputedRef<string>
+  /** Bind to the option element. */
+  attrs: ComputedRef<ListItemAttrs>
+}
+
+/**
+ * What every list row does: reads its user's status (only while shown) and turns its place and state into
+ * the option's attributes and the shared `tui-list-item` class.
+ *
+ * @param block the row's block of class names (`contact-item`), beside the shared `tui-list-item`
+ * @param props the row's props
+ * @param userID the user whose status the row shows ('' for none)
+ * @param canShow false for a row that never shows status (a group conversation)
+ */
+export function useListItem(
+  block: string,
+  props: Readonly<ListItemBaseProps>,
+  userID: MaybeRefOrGetter<string>,
+  canShow: MaybeRefOrGetter<boolean> = true,
+): UseListItemReturn {
+  const ns = useNamespace(block)
+  const base = `${ns.b()} tui-list-item`
+  const status = useUserStatus(userID, () => props.showStatus === true && toValue(canShow))
+  const customStatus = computed(() => status.value?.customStatus.trim() ?? '')
+  const attrs = computed<ListItemAttrs>(() => ({
+    role: 'option',
+    class: props.active ? `${base} is-active` : base,
+    style: { transform: `translateY(${props.top ?? 0}px)`, height: `${props.height}px` },
+    'aria-selected': props.active ? 'true' : 'false',
+    'aria-posinset': props.posinset,
+    'aria-setsize': props.setsize,
+  }))
+  return { ns, status, customStatus, attrs }
+}
+
+/** What every row slot receives besides the row's item. */
+export interface ListItemSlotScope {
+  /** The user's status when shown, else `undefined`. */
+  status: UserStatusEntry | undefined
+}
+
+/**
+ * Slots every row takes, each given the row's `Scope`: `avatar` replaces the avatar (and its dot); the `Line` slot
+ * replaces the row's line of text (`subtitle`: the custom status of a contact; `preview`: a conversation's last
+ * message).
+ */
+export type ListItemSlots<Scope, Line extends string> = { avatar?(props: Scope): unknown } & {
+  [K in Line]?: (props: Scope) => unknown
+}
