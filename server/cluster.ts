@@ -13,16 +13,18 @@ import type { Logger } from './logger'
  *
  * Redis layout (`prefix` defaults to `presence:`):
  * - `{p}user:{userID}` hash: `n:{nodeId}` -> `online|offline|unlogined:{seq}` (the node's devices of the user,
- *   `seq` increasing per node), `cs` / `csv` -> custom status and its version (last writer wins). PEXPIREd by the
- *   nodes holding devices of the user on every tick.
+ *   `seq` increasing per node), `l:{nodeId}` -> `1` (the user had devices on a node that is gone: they count as
+ *   OFFLINE until the user logs in again), `cs` / `csv` -> custom status and its version (last writer wins).
+ *   PEXPIREd by the nodes holding devices of the user on every tick.
  * - `{p}users` set: every userID that ever logged in (so other nodes answer for them instead of 70107).
  * - `{p}node:{nodeId}` key with a TTL, refreshed every tick (the node's heartbeat); `{p}nodes` set of node ids;
  *   `{p}nodeusers:{nodeId}` set of the users the node holds devices of.
  * - channel `{p}events`: `{k:'dev',n,u,s,q}` device state, `{k:'cs',n,u,t,v}` custom status, `{k:'login',n,u}`
  *   (other nodes close that user's dropped sessions), `{k:'down',n}` (a node is gone).
  *
- * A node whose key expired (crash, partition) is reaped by the first node that sees it: its fields are removed and
- * `down` is published; its users' devices count as gone, and their clients reconnect to another node.
+ * A node whose key expired (crash, partition) is reaped by the first node that sees it: its fields become lost
+ * markers and `down` is published; its users count as OFFLINE (connection lost without logout, SPEC section 3)
+ * until they log in again, and their clients reconnect to another node. A node leaving cleanly does the same.
  * Users are loaded from Redis lazily: before a call names them (getUserStatus, subscribe), at login, and when an
  * event arrives for a user the world knows.
  */
@@ -32,8 +34,10 @@ export interface ClusterOptions {
   world: World
   /** @default 'presence:' */
   prefix?: string
-  /** A node not heard from for this long is dead. Refreshed every third of it. @default 15_000 */
+  /** A node not heard from for this long is dead. Refreshed every fifth of it. @default 10_000 */
   nodeTtlMs?: number
+  /** How long the devices of a node that is gone keep their user OFFLINE, unless the user logs in again. @default 24 h */
+  lostTtlMs?: number
   /** TTL of a user's hash, refreshed by the nodes holding their devices. @default 120_000 */
   userTtlMs?: number
   logger: Logger
@@ -49,6 +53,8 @@ interface NodeState {
 interface RemoteUser {
   /** Other nodes' devices of the user. */
   nodes: Map<string, NodeState>
+  /** Nodes that are gone while they held devices of the user, with the time the marker expires. */
+  lost: Map<string, number>
   customStatus: string
   csVersion: number
   /** Custom status writes made here; only the answer to the latest one may set the text. */
@@ -133,6 +139,16 @@ export class RedisCluster {
   /** This node's devices per user, as last published (absent = unlogined). */
   private readonly published = new Map<string, Presence>()
   private readonly deadNodes = new Set<string>()
+  /** When a node referenced by a remote user was first seen without its heartbeat key (since then, missing). */
+  private readonly missing = new Map<string, number>()
+  /** Device states that could not be written (Redis away): published again on recovery. */
+  private readonly dirty = new Set<string>()
+  /** Custom statuses set here that could not be written (Redis away): written again on recovery. */
+  private readonly pendingCustomStatus = new Set<string>()
+  private readonly lostTtlMs: number
+  private resyncing: Promise<void> | null = null
+  /** A Redis command failed since the last resynchronisation. */
+  private degraded = false
   private seq = 0
   private rateSeq = 0
   private applying = false
@@ -147,7 +163,8 @@ export class RedisCluster {
   private constructor(options: ClusterOptions) {
     this.world = options.world
     this.prefix = options.prefix ?? 'presence:'
-    this.nodeTtlMs = options.nodeTtlMs ?? 15_000
+    this.nodeTtlMs = options.nodeTtlMs ?? 10_000
+    this.lostTtlMs = options.lostTtlMs ?? 24 * 60 * 60 * 1000
     this.userTtlMs = Math.max(options.userTtlMs ?? 120_000, this.nodeTtlMs * 2)
     this.logger = options.logger
     this.onRemoteLogin = options.onRemoteLogin
@@ -187,7 +204,10 @@ export class RedisCluster {
   private async connect(redisUrl: string): Promise<void> {
     const { Redis } = await import('ioredis')
     const common = { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: `presence-${this.nodeId}` }
-    this.cmd = new Redis(redisUrl, common)
+    // A paused or unreachable Redis must not hold calls: commands fail after this, and the node goes on with
+    // what it knows (writes are made again once Redis answers).
+    const commandTimeout = Math.min(2_000, Math.max(500, Math.floor(this.nodeTtlMs / 2)))
+    this.cmd = new Redis(redisUrl, { ...common, commandTimeout })
     this.sub = new Redis(redisUrl, common)
     for (const [name, connection] of [['commands', this.cmd], ['pub/sub', this.sub]] as const) {
       connection.on('error', (error: Error) => this.logger.warn(`redis ${name}: ${error.message}`))
@@ -195,10 +215,11 @@ export class RedisCluster {
     await Promise.all([this.cmd.connect(), this.sub.connect()])
     this.sub.on('message', (_channel: string, raw: string) => this.onMessage(raw))
     await this.sub.subscribe(this.channel)
-    // Emitted again only after a reconnect (a Redis outage): messages may have been missed meanwhile.
+    // Emitted again only after a reconnect (a Redis outage): messages may have been missed, writes may have failed.
     this.sub.on('ready', () => void this.resync())
+    this.cmd.on('ready', () => void this.resync())
     await this.tick()
-    this.tickTimer = setInterval(() => void this.tick(), Math.max(50, Math.floor(this.nodeTtlMs / 3)))
+    this.tickTimer = setInterval(() => void this.tick(), Math.max(50, Math.floor(this.nodeTtlMs / 5)))
     this.tickTimer.unref?.()
   }
 
@@ -236,14 +257,27 @@ export class RedisCluster {
   private publishDevice(userID: string, state: Presence): void {
     const seq = ++this.seq
     const key = this.userKey(userID)
-    const pipeline = this.cmd.pipeline().hset(key, `n:${this.nodeId}`, `${state}:${seq}`).pexpire(key, this.userTtlMs)
+    const pipeline = this.cmd
+      .pipeline()
+      .hset(key, `n:${this.nodeId}`, `${state}:${seq}`)
+      .hdel(key, `l:${this.nodeId}`)
+      .pexpire(key, this.userTtlMs)
     if (state === 'unlogined') pipeline.srem(this.nodeUsersKey(this.nodeId), userID)
-    else pipeline.sadd(this.nodeUsersKey(this.nodeId), userID)
+    else pipeline.sadd(this.nodeUsersKey(this.nodeId), userID).sadd(`${this.prefix}users`, userID)
     pipeline.publish(this.channel, JSON.stringify({ k: 'dev', n: this.nodeId, u: userID, s: state, q: seq }))
-    this.run(pipeline.exec(), 'publish device state')
+    this.dirty.delete(userID)
+    this.run(
+      pipeline.exec().then((results) => {
+        if (results?.some(([error]) => error)) throw new Error('a command failed')
+      }),
+      'publish device state',
+    ).then((ok) => {
+      if (!ok) this.dirty.add(userID)
+    })
   }
 
   private publishCustomStatus(userID: string, text: string, expect: string | null): void {
+    this.pendingCustomStatus.delete(userID)
     const entry = this.entry(userID)
     entry.customStatus = text
     const write = ++entry.localWrites
@@ -273,7 +307,10 @@ export class RedisCluster {
         if (entry.loaded) this.apply(userID)
       }),
       'publish custom status',
-    )
+    ).then((ok) => {
+      // Not written: this node's text is written again once Redis is back (a later write here replaces it).
+      if (!ok && write === entry.localWrites && expect === null) this.pendingCustomStatus.add(userID)
+    })
   }
 
   /**
@@ -300,8 +337,17 @@ export class RedisCluster {
 
   /** A user logged in here: load what the other nodes hold of them and list them as a known user. */
   async prepareLogin(userID: string): Promise<void> {
-    await this.cmd.sadd(`${this.prefix}users`, userID)
-    await this.ensureLoaded([userID])
+    // Without Redis the login goes ahead on this node; its device state is written once Redis is back.
+    if (!(await this.run(this.cmd.sadd(`${this.prefix}users`, userID), 'register user'))) return
+    if (!(await this.run(this.ensureLoaded([userID]), 'load user'))) return
+    // Logged in again: the devices lost with a dead node no longer count (a later logout is UNLOGINED).
+    const entry = this.remote.get(userID)
+    if (entry && entry.lost.size > 0) {
+      const fields = [...entry.lost.keys()].map((nodeId) => `l:${nodeId}`)
+      entry.lost.clear()
+      this.apply(userID)
+      await this.run(this.cmd.hdel(this.userKey(userID), ...fields), 'clear lost devices')
+    }
   }
 
   /** Tells the other nodes that `userID` logged in here (they close their dropped sessions of that user). */
@@ -314,7 +360,7 @@ export class RedisCluster {
   private entry(userID: string): RemoteUser {
     let entry = this.remote.get(userID)
     if (!entry) {
-      entry = { nodes: new Map(), customStatus: '', csVersion: 0, localWrites: 0, loaded: false, loading: null }
+      entry = { nodes: new Map(), lost: new Map(), customStatus: '', csVersion: 0, localWrites: 0, loaded: false, loading: null }
       this.remote.set(userID, entry)
     }
     return entry
@@ -355,12 +401,31 @@ export class RedisCluster {
     })
     for (const userID of userIDs) this.entry(userID).loading = loading
     return loading.catch((error: unknown) => {
+      // Not loaded: the entries stay (with what messages brought) and the next call that names them loads again.
       for (const userID of userIDs) {
         const entry = this.remote.get(userID)
-        if (entry && !entry.loaded) this.remote.delete(userID)
+        if (entry && entry.loading === loading) entry.loading = null
       }
       throw error
     })
+  }
+
+  /** Reads loaded users again from Redis and merges what is newer (after an outage, or a node back from the dead). */
+  private refresh(userIDs: readonly string[]): Promise<boolean> {
+    if (userIDs.length === 0) return Promise.resolve(true)
+    const pipeline = this.cmd.pipeline()
+    for (const userID of userIDs) pipeline.hgetall(this.userKey(userID))
+    const work = pipeline.exec().then((results) => {
+      userIDs.forEach((userID, index) => {
+        const entry = this.remote.get(userID)
+        if (!entry?.loaded) return
+        const [error, hash] = results?.[index] ?? [null, null]
+        if (error) throw error
+        if (isRecord(hash)) this.merge(entry, hash)
+        this.apply(userID)
+      })
+    })
+    return this.run(work, 'reload users')
   }
 
   private merge(entry: RemoteUser, hash: Record<string, unknown>): void {
@@ -372,7 +437,15 @@ export class RedisCluster {
         const state = parseField(value)
         const known = entry.nodes.get(nodeId)
         if (state && (!known || state.seq > known.seq)) entry.nodes.set(nodeId, state)
+        entry.lost.delete(nodeId)
       }
+    }
+    for (const field of Object.keys(hash)) {
+      if (!field.startsWith('l:')) continue
+      const nodeId = field.slice(2)
+      if (nodeId === this.nodeId || typeof hash[`n:${nodeId}`] === 'string') continue
+      if (!entry.lost.has(nodeId)) entry.lost.set(nodeId, Date.now() + this.lostTtlMs)
+      entry.nodes.delete(nodeId)
     }
     const version = Number(hash.csv ?? 0)
     if (typeof hash.cs === 'string' && Number.isFinite(version) && version > entry.csVersion) {
@@ -385,7 +458,7 @@ export class RedisCluster {
   private apply(userID: string): void {
     const entry = this.remote.get(userID)
     if (!entry?.loaded || this.closing) return
-    let presence: Presence = 'unlogined'
+    let presence: Presence = entry.lost.size > 0 ? 'offline' : 'unlogined'
     for (const { state } of entry.nodes.values()) {
       if (state === 'online') {
         presence = 'online'
@@ -411,11 +484,16 @@ export class RedisCluster {
     }
     if (message.k === 'login') {
       this.onRemoteLogin(message.u)
+      const entry = this.remote.get(message.u)
+      if (entry && entry.lost.size > 0) {
+        entry.lost.clear()
+        this.apply(message.u)
+      }
       return
     }
     // Redis delivers a channel's messages in order: a node heard after its `down` is alive again (it was paused
     // long enough to be reaped, and publishes its devices anew).
-    this.deadNodes.delete(message.n)
+    if (this.deadNodes.has(message.n)) this.revive(message.n)
     let entry = this.remote.get(message.u)
     if (!entry) {
       // Nobody here cares about a user the world never saw; a later call loads them from Redis.
@@ -426,6 +504,7 @@ export class RedisCluster {
       const known = entry.nodes.get(message.n)
       if (known && known.seq >= message.q) return
       entry.nodes.set(message.n, { state: message.s, seq: message.q })
+      entry.lost.delete(message.n)
     } else {
       if (message.v <= entry.csVersion) return
       entry.csVersion = message.v
@@ -435,13 +514,31 @@ export class RedisCluster {
     else if (!entry.loading) this.run(this.ensureLoaded([message.u]), 'load user')
   }
 
+  /** A node is gone: its devices count as lost (OFFLINE) until their users log in again. */
   private markDead(nodeId: string): void {
     if (nodeId === this.nodeId || this.deadNodes.has(nodeId)) return
     this.deadNodes.add(nodeId)
-    this.logger.info(`node ${nodeId} is gone; its devices no longer count`)
+    this.missing.delete(nodeId)
+    this.logger.info(`node ${nodeId} is gone; its users count as OFFLINE until they log in again`)
+    const until = Date.now() + this.lostTtlMs
     for (const [userID, entry] of this.remote) {
-      if (entry.nodes.delete(nodeId)) this.apply(userID)
+      const known = entry.nodes.get(nodeId)
+      if (!known) continue
+      entry.nodes.delete(nodeId)
+      if (known.state !== 'unlogined') entry.lost.set(nodeId, until)
+      this.apply(userID)
     }
+  }
+
+  /** A node taken for gone is alive: read again, from Redis, every user it had. */
+  private revive(nodeId: string): void {
+    this.deadNodes.delete(nodeId)
+    this.missing.delete(nodeId)
+    const users: string[] = []
+    for (const [userID, entry] of this.remote) {
+      if (entry.lost.has(nodeId) && entry.loaded) users.push(userID)
+    }
+    void this.refresh(users)
   }
 
   // ---- heartbeat, reaping, recovery -----------------------------------------------------------------------
@@ -463,9 +560,57 @@ export class RedisCluster {
         for (const [userID, state] of this.published) this.publishDevice(userID, state)
       }
       this.registered = true
+      if (this.degraded) void this.resync()
       await this.reap()
+      await this.checkKnownNodes()
+      this.expireLost()
     } catch (error) {
+      this.degraded = true
       this.logger.warn(`redis heartbeat: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
+  /**
+   * The nodes this node knows devices of must have a heartbeat key. One missing for a whole node TTL died while
+   * nobody could reap it (Redis was away or lost its data): its devices count as lost here. A node taken for
+   * gone whose key is back is read again.
+   */
+  private async checkKnownNodes(): Promise<void> {
+    const known = new Set<string>(this.deadNodes)
+    for (const entry of this.remote.values()) for (const nodeId of entry.nodes.keys()) known.add(nodeId)
+    known.delete(this.nodeId)
+    if (known.size === 0) return
+    const ids = [...known]
+    const pipeline = this.cmd.pipeline()
+    for (const id of ids) pipeline.exists(this.nodeKey(id))
+    const results = (await pipeline.exec()) ?? []
+    ids.forEach((id, i) => {
+      const [error, exists] = results[i] ?? [null, 0]
+      if (error || this.closing) return
+      if (exists === 1) {
+        this.missing.delete(id)
+        if (this.deadNodes.has(id)) this.revive(id)
+        return
+      }
+      if (this.deadNodes.has(id)) return
+      const since = this.missing.get(id)
+      if (since === undefined) this.missing.set(id, Date.now())
+      else if (Date.now() - since >= this.nodeTtlMs) this.markDead(id)
+    })
+  }
+
+  /** Lost devices stop counting after `lostTtlMs` (as a dropped session does on one node). */
+  private expireLost(): void {
+    const now = Date.now()
+    for (const [userID, entry] of this.remote) {
+      let changed = false
+      for (const [nodeId, until] of entry.lost) {
+        if (until <= now) {
+          entry.lost.delete(nodeId)
+          changed = true
+        }
+      }
+      if (changed) this.apply(userID)
     }
   }
 
@@ -482,32 +627,55 @@ export class RedisCluster {
       if ((await this.cmd.srem(`${this.prefix}nodes`, id)) !== 1) continue
       const users = await this.cmd.smembers(this.nodeUsersKey(id))
       const cleanup = this.cmd.pipeline()
-      for (const userID of users) cleanup.hdel(this.userKey(userID), `n:${id}`)
+      for (const userID of users) this.markLost(cleanup, userID, id)
       cleanup.del(this.nodeUsersKey(id)).publish(this.channel, JSON.stringify({ k: 'down', n: id }))
       await cleanup.exec()
       this.markDead(id)
     }
   }
 
-  /** After a Redis outage: publish this node's devices again and reload every user loaded before. */
-  private async resync(): Promise<void> {
-    if (this.closing) return
-    this.logger.info('redis reconnected; resynchronising presence')
-    for (const [userID, state] of this.published) this.publishDevice(userID, state)
-    const loaded: string[] = []
-    for (const [userID, entry] of this.remote) {
-      if (!entry.loaded) continue
-      entry.loaded = false
-      loaded.push(userID)
-    }
-    await this.run(this.ensureLoaded(loaded), 'reload users')
+  /** In Redis: the node's devices of the user become a lost marker (OFFLINE), kept for `lostTtlMs`. */
+  private markLost(pipeline: ReturnType<Redis['pipeline']>, userID: string, nodeId: string): void {
+    const key = this.userKey(userID)
+    pipeline.hdel(key, `n:${nodeId}`).hset(key, `l:${nodeId}`, '1').pexpire(key, Math.max(this.lostTtlMs, this.userTtlMs))
   }
 
-  private run(work: Promise<unknown>, what: string): Promise<void> {
+  /** After a Redis outage (both connections ready again): resynchronise, once at a time. */
+  private resync(): Promise<void> {
+    if (this.closing || this.cmd.status !== 'ready' || this.sub.status !== 'ready') return Promise.resolve()
+    this.degraded = false
+    this.resyncing ??= this.resyncNow().finally(() => {
+      this.resyncing = null
+    })
+    return this.resyncing
+  }
+
+  /**
+   * Writes again what this node holds (its devices, also the ones that logged out meanwhile, and the custom
+   * statuses set here while Redis was away), then reloads every user it had loaded: changes made anywhere during
+   * the outage reach every node.
+   */
+  private async resyncNow(): Promise<void> {
+    this.logger.info('redis reconnected; resynchronising presence')
+    for (const userID of new Set([...this.published.keys(), ...this.dirty])) {
+      this.publishDevice(userID, this.world.devicePresence(userID))
+    }
+    for (const userID of [...this.pendingCustomStatus]) {
+      this.publishCustomStatus(userID, this.world.getStatus(userID).customStatus, null)
+    }
+    const loaded: string[] = []
+    for (const [userID, entry] of this.remote) if (entry.loaded) loaded.push(userID)
+    if (!(await this.refresh(loaded))) this.degraded = true
+  }
+
+  /** Runs Redis work, logging a failure; resolves true when it succeeded. */
+  private run(work: Promise<unknown>, what: string): Promise<boolean> {
     return work.then(
-      () => undefined,
+      () => true,
       (error: unknown) => {
+        this.degraded = true
         if (!this.closing) this.logger.warn(`redis ${what}: ${error instanceof Error ? error.message : String(error)}`)
+        return false
       },
     )
   }
@@ -519,8 +687,9 @@ export class RedisCluster {
     clearInterval(this.tickTimer)
     this.offStatusChange()
     try {
+      // Its users did not log out: they count as OFFLINE until they log in again (on another node).
       const pipeline = this.cmd.pipeline()
-      for (const userID of this.published.keys()) pipeline.hdel(this.userKey(userID), `n:${this.nodeId}`)
+      for (const userID of this.published.keys()) this.markLost(pipeline, userID, this.nodeId)
       pipeline
         .del(this.nodeUsersKey(this.nodeId), this.nodeKey(this.nodeId))
         .srem(`${this.prefix}nodes`, this.nodeId)

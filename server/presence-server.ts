@@ -129,6 +129,8 @@ class Connection {
   /** Requests run one after the other, in the order they came. */
   queue: Promise<void> = Promise.resolve()
   queued = 0
+  /** The world's status-API limit of this socket (20 calls / 5 s per method), checked before any Redis work. */
+  readonly statusCalls = new SlidingWindowLimiter(LIMITS.RATE_LIMIT_CALLS, LIMITS.RATE_LIMIT_WINDOW_MS)
   /** While a call runs, pushes wait so that the response goes first. */
   private holding = false
   private readonly held: PushFrame[] = []
@@ -417,12 +419,15 @@ class PresenceNode implements PresenceServer {
       case 'unsubscribeUserStatus': {
         const options = checkUserIDListParams(method, params)
         // Every check that can reject the call comes before any Redis work.
-        const ids = this.checkStatusCall(session, method, options)
+        const ids = this.checkStatusCall(conn, method, options)
         if (this.cluster && ids.length) {
           if (!(await this.cluster.takeRateSlot(userID, method, this.userLimiter.calls, this.userLimiter.windowMs))) {
             throw new ChatError(ERROR_CODE.OVER_FREQUENCY_LIMIT, `${method}: ${MESSAGES.overFrequency} (all of this user's devices together)`)
           }
-          await this.cluster.ensureLoaded(ids)
+          // Redis away: answer with what this node knows (its view is made whole again once Redis is back).
+          await this.cluster.ensureLoaded(ids).catch((error: unknown) => {
+            this.logger.warn(`${method}: redis unavailable, answering from this node: ${error instanceof Error ? error.message : String(error)}`)
+          })
         }
         this.assertOpen(conn, method)
         conn.hold()
@@ -443,14 +448,16 @@ class PresenceNode implements PresenceServer {
    * 6017), the edition (3122), the console switch (72001), then the user's rate limit across their sockets (2996).
    * Returns the distinct userIDs the call names ([] = all, for unsubscribe; a self-only query needs no check).
    */
-  private checkStatusCall(session: WorldSession, method: 'getUserStatus' | 'subscribeUserStatus' | 'unsubscribeUserStatus', options: { userIDList?: string[] } | undefined): string[] {
+  private checkStatusCall(conn: Connection, method: 'getUserStatus' | 'subscribeUserStatus' | 'unsubscribeUserStatus', options: { userIDList?: string[] } | undefined): string[] {
     const max = method === 'getUserStatus' ? LIMITS.GET_USER_STATUS_MAX_IDS : method === 'subscribeUserStatus' ? LIMITS.SUBSCRIBE_MAX_IDS : LIMITS.UNSUBSCRIBE_MAX_IDS
     const ids = readUserIDList(options, { method, max, emptyMeansAll: method === 'unsubscribeUserStatus' })
+    const { session } = conn
     if (method === 'getUserStatus' && ids.length === 1 && ids[0] === session.userID) return []
     if (!['pro', 'ultimate', 'enterprise'].includes(this.world.edition)) {
       throw new ChatError(ERROR_CODE.EDITION_NOT_SUPPORTED, `${method}: ${MESSAGES.editionNotSupported}`)
     }
     if (!this.world.userStatusEnabled) throw new ChatError(ERROR_CODE.FEATURE_NOT_ENABLED, `${method}: ${MESSAGES.featureNotEnabled}`)
+    if (!conn.statusCalls.take(method)) throw new ChatError(ERROR_CODE.OVER_FREQUENCY_LIMIT, `${method}: ${MESSAGES.overFrequency}`)
     if (!this.userLimiter.take(`${session.userID}\n${method}`)) {
       throw new ChatError(ERROR_CODE.OVER_FREQUENCY_LIMIT, `${method}: ${MESSAGES.overFrequency} (all of this user's devices together)`)
     }

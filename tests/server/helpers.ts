@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { WebSocket } from 'ws'
 import { startPresenceServer, type PresenceServer, type PresenceServerOptions } from '../../server/presence-server'
@@ -161,17 +161,42 @@ export async function freePort(): Promise<number> {
   })
 }
 
+/** True when `redis-server` can be run on this machine. */
+export function hasRedisServer(): boolean {
+  const probe = spawnSync('redis-server', ['--version'], { stdio: 'ignore' })
+  return probe.error === undefined && probe.status === 0
+}
+
+/** Services are required (CI sets TUI_REQUIRE_SERVICES=1): a missing one is a failure, not a note. */
+export const servicesRequired = process.env.TUI_REQUIRE_SERVICES === '1'
+
+/**
+ * Whether a suite needing redis-server runs here. When it is missing and services are not required, prints the
+ * one line saying the suite was not run and how to run it, and returns false.
+ */
+export function redisSuiteRuns(suite: string): boolean {
+  if (hasRedisServer() || servicesRequired) return true
+  process.stdout.write(
+    `${suite}: not run, redis-server is not installed (apt-get install -y redis-server, then npm test; .ci/run installs it and sets TUI_REQUIRE_SERVICES=1)\n`,
+  )
+  return false
+}
+
 export interface RedisProcess {
   url: string
+  port: number
+  pid: number
   stop(): Promise<void>
+  /** Sends a signal to redis-server (SIGSTOP / SIGCONT to pause it). */
+  signal(signal: NodeJS.Signals): void
 }
 
 /**
- * Starts Debian's redis-server on a free loopback port, without persistence. Fails (never skips) with a clear
- * message when it is not installed.
+ * Starts Debian's redis-server on a loopback port (a free one unless given), without persistence. Fails with a
+ * clear message when it is not installed.
  */
-export async function startRedis(): Promise<RedisProcess> {
-  const port = await freePort()
+export async function startRedis(givenPort?: number): Promise<RedisProcess> {
+  const port = givenPort ?? (await freePort())
   let child: ChildProcess
   try {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
@@ -208,14 +233,20 @@ export async function startRedis(): Promise<RedisProcess> {
   child.removeAllListeners('exit')
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
+    pid: child.pid ?? 0,
+    signal: (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+    },
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
+        if (child.exitCode !== null || child.signalCode !== null) {
           resolve()
           return
         }
         child.once('exit', () => resolve())
-        child.kill('SIGTERM')
+        child.kill('SIGCONT')
+        child.kill('SIGKILL')
       }),
   }
 }
