@@ -11,14 +11,15 @@ export type { TUIKitOptions } from './plugin'
 export { TUILogin, TUIUserService } from './services'
 export { KitRuntime } from './services/kit'
 export type { KitRuntimeOptions } from './services/kit'
-export { PresenceManager } from './services/presence-manager'
-export type { PresenceList, PresenceOptions, SchedulerClock } from './services/presence-manager'
-export type { PresenceAvailability, UserStatusEntry, UserStatusSink, ListsSink } from './services/types'
+export { PresenceManager } from './services/presence'
+export type { PresenceList, PresenceOptions, SchedulerClock } from './services/presence'
+export type { PresenceAvailability, UserStatusEntry, UserStatusSink, ConversationSink, ContactSink, KitSinks } from './services/types'
 
 // Stores
 export { useUserStatusStore } from './stores/user-status'
 export type { UserStatusStore } from './stores/user-status'
-export { useConversationStore, useContactStore } from './stores/lists'
+export { useConversationStore } from './stores/conversation'
+export { useContactStore } from './stores/contact'
 
 // Components and composables
 export { TUIConversation, ConversationListItem, formatConversationTime } from './components/TUIConversation'

@@ -6,9 +6,8 @@ import { createKitI18n, KitI18nKey, type KitI18n, type MessageOverrides } from '
 import type { ChatEngine } from './engine/types'
 import { KitRuntime } from './services/kit'
 import { getActiveKit, setActiveKit } from './services'
-import type { PresenceOptions } from './services/presence-manager'
-import { createListsSink, useContactStore, useConversationStore } from './stores/lists'
-import { useUserStatusStore } from './stores/user-status'
+import type { PresenceOptions } from './services/presence'
+import { useKitStores } from './stores'
 
 export interface TUIKitOptions {
   /** The chat backend: `createLocalEngine()` or `createTencentEngine(chat)`. */
@@ -59,9 +58,7 @@ export const TUIKit: Plugin<[TUIKitOptions]> = {
       throw new ChatError(ERROR_CODE.INVALID_PARAMETERS, 'app.use(TUIKit): install Pinia first, with app.use(createPinia()).')
     }
     const i18n = options.i18n ?? createKitI18n({ locale: options.locale, messages: options.messages })
-    const status = useUserStatusStore(pinia)
-    const lists = createListsSink(useConversationStore(pinia), useContactStore(pinia))
-    const kit = new KitRuntime(options, { status: status.sink, lists })
+    const kit = new KitRuntime(options, useKitStores(pinia))
     setActiveKit(kit)
     app.provide(TUIKitKey, kit)
     app.provide(KitI18nKey, i18n)

@@ -2,7 +2,7 @@ import { computed, inject, onScopeDispose, toValue, watch, type ComputedRef, typ
 import type { PlainMessageKey } from '../i18n'
 import { useKitI18n } from '../i18n/useKitI18n'
 import { TUIKitKey } from '../plugin'
-import type { PresenceList } from '../services/presence-manager'
+import { effectiveDisplay, type PresenceList } from '../services/presence'
 import type { PresenceAvailability } from '../services/types'
 import { useUserStatusStore } from '../stores/user-status'
 
@@ -70,7 +70,8 @@ export function useListPresence(options: UseListPresenceOptions): UseListPresenc
   const store = useUserStatusStore()
   const list: PresenceList | null = kit ? kit.presence.createList() : null
 
-  const displays = computed(() => toValue(options.display) ?? store.displayOnlineStatus)
+  // The kit's one rule (prop ?? global switch); the manager owns the switch and pushes it to the store.
+  const displays = computed(() => effectiveDisplay(toValue(options.display), store.displayOnlineStatus))
   const availability = computed(() => store.availability)
   const showStatus = computed(() => list !== null && displays.value && availability.value === 'available')
   const i18n = useKitI18n()

@@ -16,7 +16,7 @@ export function getActiveKit(): KitRuntime | null {
 
 function requireKit(api: string): KitRuntime {
   if (!active) {
-    throw new ChatError(ERROR_CODE.SDK_NOT_READY, `${api}: the kit is not installed. Call app.use(createPinia()) and app.use(TUIKit, { engine }) first.`)
+    throw new ChatError(ERROR_CODE.NOT_LOGGED_IN, `${api}: the kit is not installed, so nothing is logged in. Call app.use(createPinia()) and app.use(TUIKit, { engine }) first, then TUILogin.login().`)
   }
   return active
 }
@@ -37,8 +37,9 @@ export const TUILogin = {
 export const TUIUserService = {
   /**
    * Turns online status on or off for every list that has no `displayOnlineStatus` prop of its own.
-   * Only after login: rejects with code 2999 before, and 6017 when `displayOnlineStatus` is not a boolean;
-   * a rejected call changes nothing. Turning it off resolves once the server holds no subscription.
+   * Only after login: rejects with code 2024 (not logged in: log in first) before, and 6017 when
+   * `displayOnlineStatus` is not a boolean; a rejected call changes nothing. Turning it off resolves once the
+   * server holds no subscription.
    */
   async switchUserStatus(options: { displayOnlineStatus: boolean }): Promise<void> {
     return requireKit('TUIUserService.switchUserStatus').switchUserStatus(options)

@@ -1,12 +1,15 @@
 import { EVENT, ERROR_CODE, LIMITS, TYPES } from '../engine/constants'
-import { ChatError, MESSAGES, toChatError } from '../engine/errors'
+import { ChatError, MESSAGES, isNotReady, toChatError } from '../engine/errors'
 import type { ChatEngine, EngineEventHandler, EngineEventName, LoginOptions, NetState, UserStatus } from '../engine/types'
-import { PresenceManager, type PresenceOptions } from './presence-manager'
-import type { ListsSink, UserStatusSink } from './types'
+import { PresenceManager, withTimeout, type PresenceOptions } from './presence'
+import type { KitSinks } from './types'
 
 export interface KitRuntimeOptions {
   engine: ChatEngine
-  /** Presence scheduling (dwell, settle, cap) and the console's friend auto-notify switch. */
+  /**
+   * Presence scheduling (dwell, settle, cap, freshness), the console's friend auto-notify switch, and the time
+   * limit of every engine call (`callTimeoutMs`, used by login, logout and the user service too).
+   */
   presence?: PresenceOptions
 }
 
@@ -17,8 +20,7 @@ export interface KitRuntimeOptions {
 export class KitRuntime {
   readonly engine: ChatEngine
   readonly presence: PresenceManager
-  private readonly status: UserStatusSink
-  private readonly lists: ListsSink
+  private readonly stores: KitSinks
   private readonly unbind: Array<() => void> = []
   private loggedIn = ''
   /** Logins and logouts, chained in call order. */
@@ -28,12 +30,20 @@ export class KitRuntime {
   /** Counts the logged-in user's own status events, so an older self snapshot never overwrites a newer event. */
   private selfEvents = 0
 
-  constructor(options: KitRuntimeOptions, sinks: { status: UserStatusSink; lists: ListsSink }) {
+  constructor(options: KitRuntimeOptions, stores: KitSinks) {
     this.engine = options.engine
-    this.status = sinks.status
-    this.lists = sinks.lists
-    this.presence = new PresenceManager(this.engine, this.status, options.presence)
+    this.stores = stores
+    this.presence = new PresenceManager(this.engine, stores.status, options.presence)
     this.bind()
+  }
+
+  private get status() {
+    return this.stores.status
+  }
+
+  /** An engine call bounded by `callTimeoutMs`: past it, it rejects as a network failure (2800). */
+  private timed<T>(promise: Promise<T>, what: string, limitMs = this.presence.options.callTimeoutMs): Promise<T> {
+    return withTimeout(this.presence.options.clock, promise, Math.max(0, limitMs), what)
   }
 
   get userID(): string {
@@ -58,7 +68,11 @@ export class KitRuntime {
     return this.serialize(() => this.runLogin(userID, userSig))
   }
 
-  /** Unsubscribes everything, logs out and clears every status (after the logins / logouts called before). */
+  /**
+   * Unsubscribes everything, logs out and clears every status (after the logins / logouts called before).
+   * Completes within `callTimeoutMs` of starting, whatever the engine does: past it the session ends locally.
+   * Resolves when the engine is logged out already (a kick-out whose event has not arrived yet).
+   */
   async logout(): Promise<void> {
     return this.serialize(() => this.runLogout())
   }
@@ -79,13 +93,13 @@ export class KitRuntime {
     }
     this.netState = TYPES.NET_STATE_CONNECTED
     try {
-      await this.engine.login({ userID, userSig })
+      await this.timed(this.engine.login({ userID, userSig }), 'TUILogin.login')
     } catch (error) {
       throw toChatError(error)
     }
     // Kicked out (or logged out) between the engine's login and now: those events came before the session.
     if (!this.engine.isReady() || this.engine.getLoginUser() !== userID) {
-      throw new ChatError(ERROR_CODE.SDK_NOT_READY, `TUILogin.login: the session of "${userID}" ended while logging in (kicked out?); log in again.`)
+      throw new ChatError(ERROR_CODE.LOGGED_OUT, `TUILogin.login: the session of "${userID}" ended while logging in (kicked out?); log in again.`)
     }
     this.startSession(userID)
     await this.loadLists()
@@ -94,17 +108,24 @@ export class KitRuntime {
   private async runLogout(): Promise<void> {
     const userID = this.loggedIn
     if (!userID) return
-    await this.presence.clearServer()
+    const { clock, callTimeoutMs } = this.presence.options
+    const deadline = clock.now() + callTimeoutMs
+    // Half of the time limit at most for the server's subscriptions (it clears them itself a while after a
+    // logout anyway), the rest for the engine's logout.
+    await this.presence.clearServer(clock.now() + callTimeoutMs / 2)
     // Kicked out while the server was being cleared: that session is over already.
     if (this.loggedIn !== userID) return
-    try {
-      await this.engine.logout()
-    } catch (error) {
-      const chatError = toChatError(error)
-      // 2999: the engine is logged out already (a kick-out whose event has not arrived): the logout is done.
-      if (chatError.code !== ERROR_CODE.SDK_NOT_READY) {
-        this.presence.resume()
-        throw chatError
+    // Logged out already (a kick-out whose event has not arrived): nothing to ask the engine.
+    if (this.engine.isReady()) {
+      try {
+        await this.timed(this.engine.logout(), 'TUILogin.logout', deadline - clock.now())
+      } catch (error) {
+        const chatError = toChatError(error)
+        // Not ready: logged out already. A network failure or no answer in time: the session ends here anyway.
+        if (!isNotReady(chatError) && chatError.code !== ERROR_CODE.NETWORK_ERROR) {
+          this.presence.resume()
+          throw chatError
+        }
       }
     }
     if (this.loggedIn === userID) this.endSession()
@@ -113,10 +134,10 @@ export class KitRuntime {
   private startSession(userID: string): void {
     this.loggedIn = userID
     this.selfEvents = 0
-    this.status.setLastError(null)
-    this.status.setAvailability('available')
-    this.status.setSession({ isLoggedIn: true, userID })
-    this.status.setNetState(this.netState)
+    this.status._setLastError(null)
+    this.status._setAvailability('available')
+    this.status._setSession({ isLoggedIn: true, userID })
+    this.status._setNetState(this.netState)
     this.presence.onReady(userID)
     // The connection went down during the login (its event came before the session started).
     if (this.netState !== TYPES.NET_STATE_CONNECTED) this.presence.onNetState(this.netState)
@@ -127,36 +148,50 @@ export class KitRuntime {
   private refreshSelf(): void {
     const userID = this.loggedIn
     const events = this.selfEvents
-    void this.engine.getUserStatus({ userIDList: [userID] }).then(
+    void this.timed(this.engine.getUserStatus({ userIDList: [userID] }), 'getUserStatus').then(
       ({ data }) => {
         const self = data.successUserList.find((s) => s.userID === userID)
-        if (self && this.loggedIn === userID && this.selfEvents === events) this.status.setSelfStatus(self)
+        if (self && this.loggedIn === userID && this.selfEvents === events) this.status._setSelfStatus(self)
       },
       () => undefined,
     )
   }
 
+  /** The session is over: the manager forgets everything (and turns the global switch off), the stores empty. */
   private endSession(): void {
     this.loggedIn = ''
     this.presence.onNotReady()
-    this.status.setSession({ isLoggedIn: false, userID: '' })
-    this.status.setDisplayOnlineStatus(false)
-    this.status.setNetState('disconnected')
-    this.status.setSelfStatus(null)
-    this.status.clearStatuses()
-    this.lists.clear()
+    this.status._setSession({ isLoggedIn: false, userID: '' })
+    this.status._setNetState('disconnected')
+    this.status._setSelfStatus(null)
+    this.status._clearStatuses()
+    this.stores.conversations._setConversationList([])
+    this.stores.contacts._setFriendList([])
   }
 
   private async loadLists(): Promise<void> {
     const user = this.loggedIn
-    const [conversations, friends] = await Promise.allSettled([this.engine.getConversationList(), this.engine.getFriendList()])
+    const [conversations, friends] = await Promise.allSettled([
+      this.timed(this.engine.getConversationList(), 'getConversationList'),
+      this.timed(this.engine.getFriendList(), 'getFriendList'),
+    ])
     if (this.loggedIn !== user) return
-    if (conversations.status === 'fulfilled') this.lists.setConversationList(conversations.value.data.conversationList)
-    else this.status.setLastError(toChatError(conversations.reason))
+    if (conversations.status === 'fulfilled') this.stores.conversations._setConversationList(conversations.value.data.conversationList)
+    else this.reportError(conversations.reason)
     if (friends.status === 'fulfilled') {
-      this.lists.setFriendList(friends.value.data)
+      this.stores.contacts._setFriendList(friends.value.data)
       this.presence.setFriends(friends.value.data.map((f) => f.userID))
-    } else this.status.setLastError(toChatError(friends.reason))
+    } else this.reportError(friends.reason)
+  }
+
+  /** Records a failure in `lastError`, except "not ready" (the session ended meanwhile: not the app's error). */
+  private reportError(error: unknown): void {
+    const chatError = toChatError(error)
+    if (!isNotReady(chatError)) this.status._setLastError(chatError)
+  }
+
+  private notLoggedIn(api: string): ChatError {
+    return new ChatError(ERROR_CODE.NOT_LOGGED_IN, `${api}: ${MESSAGES.notReady}`)
   }
 
   // ------------------------------------------------------------------ user service
@@ -165,28 +200,26 @@ export class KitRuntime {
     if (!options || typeof options !== 'object' || typeof options.displayOnlineStatus !== 'boolean') {
       throw invalid('TUIUserService.switchUserStatus({ displayOnlineStatus }) needs displayOnlineStatus: true or false.')
     }
-    if (!this.loggedIn) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `TUIUserService.switchUserStatus: ${MESSAGES.notReady}`)
+    if (!this.loggedIn) throw this.notLoggedIn('TUIUserService.switchUserStatus')
     const on = options.displayOnlineStatus
-    const wasOn = this.presence.displaysGlobally
-    this.status.setDisplayOnlineStatus(on)
+    // The manager owns the switch and pushes it to the store.
     this.presence.setGlobalDisplay(on)
-    // Switching on while on re-reads what is in view: how an app retries after 72001 / 3122 once fixed.
-    if (on && wasOn) this.presence.refresh()
-    else if (on) this.presence.retry()
-    if (!on) await this.presence.whenIdle()
+    // Switching on (again) re-reads what is in view: how an app retries after 72001 / 3122 once fixed.
+    if (on) this.presence.retry()
+    else await this.presence.whenIdle()
   }
 
   async setSelfStatus(options: { customStatus: string }): Promise<UserStatus> {
     if (!options || typeof options !== 'object' || typeof options.customStatus !== 'string') {
       throw invalid('TUIUserService.setSelfStatus({ customStatus }) needs customStatus: a string (\'\' clears it).')
     }
-    if (!this.loggedIn) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `TUIUserService.setSelfStatus: ${MESSAGES.notReady}`)
+    if (!this.loggedIn) throw this.notLoggedIn('TUIUserService.setSelfStatus')
     const userID = this.loggedIn
     const events = this.selfEvents
     try {
-      const { data } = await this.engine.setSelfStatus({ customStatus: options.customStatus })
+      const { data } = await this.timed(this.engine.setSelfStatus({ customStatus: options.customStatus }), 'TUIUserService.setSelfStatus')
       // The self event of this change (or a newer one) may have arrived first: never go back to an older value.
-      if (this.loggedIn === userID && this.selfEvents === events) this.status.setSelfStatus(data)
+      if (this.loggedIn === userID && this.selfEvents === events) this.status._setSelfStatus(data)
       return data
     } catch (error) {
       throw toChatError(error)
@@ -199,7 +232,7 @@ export class KitRuntime {
       throw invalid('TUIUserService.getUserStatus({ userIDList }) needs an array of non-empty userID strings.')
     }
     if (ids.length === 0) throw new ChatError(ERROR_CODE.OPTIONS_IS_EMPTY, 'TUIUserService.getUserStatus: userIDList is empty; pass at least one userID.')
-    if (!this.loggedIn) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `TUIUserService.getUserStatus: ${MESSAGES.notReady}`)
+    if (!this.loggedIn) throw this.notLoggedIn('TUIUserService.getUserStatus')
     const unique = [...new Set(ids)]
     const successUserList: UserStatus[] = []
     const failureUserList: Array<{ userID: string; code: number; message: string }> = []
@@ -207,9 +240,9 @@ export class KitRuntime {
       for (let i = 0; i < unique.length; i += LIMITS.GET_USER_STATUS_MAX_IDS) {
         const batch = unique.slice(i, i + LIMITS.GET_USER_STATUS_MAX_IDS)
         // Self alone is answered locally; anything else shares the manager's 20 calls / 5 s (it waits for a slot).
-        if (!(batch.length === 1 && batch[0] === this.loggedIn)) await this.presence.takeCallSlot()
-        if (!this.loggedIn) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `TUIUserService.getUserStatus: ${MESSAGES.notReady}`)
-        const { data } = await this.engine.getUserStatus({ userIDList: batch })
+        if (!(batch.length === 1 && batch[0] === this.loggedIn)) await this.presence.budget.acquire()
+        if (!this.loggedIn) throw this.notLoggedIn('TUIUserService.getUserStatus')
+        const { data } = await this.timed(this.engine.getUserStatus({ userIDList: batch }), 'TUIUserService.getUserStatus')
         successUserList.push(...data.successUserList)
         failureUserList.push(...data.failureUserList)
       }
@@ -227,18 +260,18 @@ export class KitRuntime {
       this.presence.onStatusUpdated(data)
     })
     this.listen(EVENT.CONVERSATION_LIST_UPDATED, ({ data }) => {
-      if (this.loggedIn) this.lists.setConversationList(data)
+      if (this.loggedIn) this.stores.conversations._setConversationList(data)
     })
     this.listen(EVENT.FRIEND_LIST_UPDATED, ({ data }) => {
       if (!this.loggedIn) return
-      this.lists.setFriendList(data)
+      this.stores.contacts._setFriendList(data)
       this.presence.setFriends(data.map((f) => f.userID))
     })
     this.listen(EVENT.NET_STATE_CHANGE, ({ data }) => {
       const reconnected = data.state === TYPES.NET_STATE_CONNECTED && this.netState !== TYPES.NET_STATE_CONNECTED
       this.netState = data.state
       if (!this.loggedIn) return
-      this.status.setNetState(data.state)
+      this.status._setNetState(data.state)
       this.presence.onNetState(data.state)
       if (reconnected) {
         // Nothing is replayed after a reconnect: read self, the conversations and the friends again.
@@ -246,10 +279,10 @@ export class KitRuntime {
         void this.loadLists()
       }
     })
-    this.listen(EVENT.KICKED_OUT, ({ data }) => {
-      if (!this.loggedIn) return
-      this.endSession()
-      this.status.setLastError(new ChatError(ERROR_CODE.SDK_NOT_READY, `Logged out by the server (${data.type}); log in again.`))
+    // A kick-out ends the session like a logout: not an error of the app's (lastError stays as it was); the
+    // engine's KICKED_OUT event says why.
+    this.listen(EVENT.KICKED_OUT, () => {
+      if (this.loggedIn) this.endSession()
     })
     this.listen(EVENT.SDK_NOT_READY, () => {
       if (this.loggedIn) this.endSession()
@@ -271,3 +304,4 @@ export class KitRuntime {
 function invalid(message: string): ChatError {
   return new ChatError(ERROR_CODE.INVALID_PARAMETERS, message)
 }
+

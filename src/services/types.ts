@@ -6,8 +6,9 @@ export interface UserStatusEntry {
   statusType: UserStatusType
   customStatus: string
   /**
-   * True while the connection is down or the value has not been confirmed since it came back:
-   * the last known value, shown as such, never as a confident live status.
+   * True while the connection is down, while the value has not been confirmed since it came back, or when it was
+   * read longer ago than the freshness bound and nothing pushes it: the last known value, shown as such, never as
+   * a confident live status.
    */
   stale: boolean
 }
@@ -20,24 +21,40 @@ export interface UserStatusEntry {
  */
 export type PresenceAvailability = 'available' | 'feature-not-enabled' | 'edition-not-supported'
 
-/** The writable side of the user-status store, as services see it (plain TS, no Vue). */
+/**
+ * The write side of the user-status store as the services see it (plain TS, no Vue): the store's internal
+ * actions, whose names start with `_` (see README, "Architecture"). The store itself satisfies this interface.
+ */
 export interface UserStatusSink {
-  setSession(session: { isLoggedIn: boolean; userID: string }): void
-  setDisplayOnlineStatus(on: boolean): void
-  setNetState(state: NetState): void
-  /** Writes entries (only changed values are written, so unchanged rows do not re-render). */
-  applyStatuses(list: readonly UserStatus[]): void
+  _setSession(session: { isLoggedIn: boolean; userID: string }): void
+  _setDisplayOnlineStatus(on: boolean): void
+  _setNetState(state: NetState): void
+  /** Writes entries, live (only changed values are written, so unchanged rows do not re-render). */
+  _applyStatuses(list: readonly UserStatus[]): void
   /** Removes entries of users the kit no longer tracks. */
-  removeStatuses(userIDs: Iterable<string>): void
-  clearStatuses(): void
-  markAllStale(): void
-  setSelfStatus(status: UserStatus | null): void
-  setAvailability(availability: PresenceAvailability): void
-  setLastError(error: ChatError | null): void
+  _removeStatuses(userIDs: readonly string[]): void
+  _clearStatuses(): void
+  _markAllStale(): void
+  /** Marks these entries stale (past the freshness bound). */
+  _markStale(userIDs: readonly string[]): void
+  _setSelfStatus(status: UserStatus | null): void
+  _setAvailability(availability: PresenceAvailability): void
+  _setLastError(error: ChatError | null): void
 }
 
-export interface ListsSink {
-  setConversationList(list: readonly Conversation[]): void
-  setFriendList(list: readonly Friend[]): void
-  clear(): void
+/** The write side of the conversation store. */
+export interface ConversationSink {
+  _setConversationList(list: readonly Conversation[]): void
+}
+
+/** The write side of the contact store. */
+export interface ContactSink {
+  _setFriendList(list: readonly Friend[]): void
+}
+
+/** The stores a kit instance writes to. */
+export interface KitSinks {
+  status: UserStatusSink
+  conversations: ConversationSink
+  contacts: ContactSink
 }

@@ -1,16 +1,22 @@
 import { defineStore } from 'pinia'
-import { computed, markRaw, ref, shallowReactive, shallowRef } from 'vue'
+import { computed, ref, shallowReactive, shallowRef } from 'vue'
 import type { ChatError } from '../engine/errors'
 import type { NetState, UserStatus } from '../engine/types'
-import type { PresenceAvailability, UserStatusEntry, UserStatusSink } from '../services/types'
+import type { PresenceAvailability, UserStatusEntry } from '../services/types'
 
 /**
  * Presence state of the kit. `userStatusList` is a reactive Map: a row that reads
  * `userStatusList.get(id)` depends on that one key, so one user's change re-renders one row.
- * Fed by the services; components only read it.
+ *
+ * Read side: the state below, for apps and components. Write side: the actions whose names start with `_`, called
+ * by the kit's services only (an app that calls them desynchronises the store from the engine). They are Pinia
+ * actions so devtools and `store.$onAction` see every write.
  */
 export const useUserStatusStore = defineStore('tui-user-status', () => {
-  /** Global switch set by `TUIUserService.switchUserStatus`. Lists without a `displayOnlineStatus` prop follow it. */
+  /**
+   * Global switch set by `TUIUserService.switchUserStatus` (the presence manager owns it and pushes it here).
+   * Lists without a `displayOnlineStatus` prop follow it.
+   */
   const displayOnlineStatus = ref(false)
   const userStatusList = shallowReactive(new Map<string, UserStatusEntry>())
   const isLoggedIn = ref(false)
@@ -21,48 +27,81 @@ export const useUserStatusStore = defineStore('tui-user-status', () => {
   const lastError = shallowRef<ChatError | null>(null)
   const isConnected = computed(() => netState.value === 'connected')
 
-  /** The write side, for the services (not reactive itself). */
-  const sink: UserStatusSink = markRaw({
-    setSession(session) {
-      isLoggedIn.value = session.isLoggedIn
-      userID.value = session.userID
-    },
-    setDisplayOnlineStatus(on) {
-      displayOnlineStatus.value = on
-    },
-    setNetState(state) {
-      netState.value = state
-    },
-    applyStatuses(list) {
-      for (const { userID: id, statusType, customStatus } of list) {
-        const prev = userStatusList.get(id)
-        if (prev && !prev.stale && prev.statusType === statusType && prev.customStatus === customStatus) continue
-        userStatusList.set(id, Object.freeze({ statusType, customStatus, stale: false }))
-      }
-    },
-    removeStatuses(ids) {
-      for (const id of ids) userStatusList.delete(id)
-    },
-    clearStatuses() {
-      userStatusList.clear()
-    },
-    markAllStale() {
-      for (const [id, entry] of userStatusList) {
-        if (!entry.stale) userStatusList.set(id, Object.freeze({ ...entry, stale: true }))
-      }
-    },
-    setSelfStatus(status) {
-      selfStatus.value = status
-    },
-    setAvailability(value) {
-      availability.value = value
-    },
-    setLastError(error) {
-      lastError.value = error
-    },
-  })
+  /** @internal */
+  function _setSession(session: { isLoggedIn: boolean; userID: string }): void {
+    isLoggedIn.value = session.isLoggedIn
+    userID.value = session.userID
+  }
+  /** @internal */
+  function _setDisplayOnlineStatus(on: boolean): void {
+    displayOnlineStatus.value = on
+  }
+  /** @internal */
+  function _setNetState(state: NetState): void {
+    netState.value = state
+  }
+  /** @internal Writes live entries; unchanged values are not written (their rows do not re-render). */
+  function _applyStatuses(list: readonly UserStatus[]): void {
+    for (const { userID: id, statusType, customStatus } of list) {
+      const prev = userStatusList.get(id)
+      if (prev && !prev.stale && prev.statusType === statusType && prev.customStatus === customStatus) continue
+      userStatusList.set(id, Object.freeze({ statusType, customStatus, stale: false }))
+    }
+  }
+  /** @internal */
+  function _removeStatuses(ids: readonly string[]): void {
+    for (const id of ids) userStatusList.delete(id)
+  }
+  /** @internal */
+  function _clearStatuses(): void {
+    userStatusList.clear()
+  }
+  /** @internal */
+  function _markStale(ids: readonly string[]): void {
+    for (const id of ids) {
+      const entry = userStatusList.get(id)
+      if (entry && !entry.stale) userStatusList.set(id, Object.freeze({ ...entry, stale: true }))
+    }
+  }
+  /** @internal */
+  function _markAllStale(): void {
+    _markStale([...userStatusList.keys()])
+  }
+  /** @internal */
+  function _setSelfStatus(status: UserStatus | null): void {
+    selfStatus.value = status
+  }
+  /** @internal */
+  function _setAvailability(value: PresenceAvailability): void {
+    availability.value = value
+  }
+  /** @internal */
+  function _setLastError(error: ChatError | null): void {
+    lastError.value = error
+  }
 
-  return { displayOnlineStatus, userStatusList, isLoggedIn, userID, netState, isConnected, selfStatus, availability, lastError, sink }
+  return {
+    displayOnlineStatus,
+    userStatusList,
+    isLoggedIn,
+    userID,
+    netState,
+    isConnected,
+    selfStatus,
+    availability,
+    lastError,
+    _setSession,
+    _setDisplayOnlineStatus,
+    _setNetState,
+    _applyStatuses,
+    _removeStatuses,
+    _clearStatuses,
+    _markStale,
+    _markAllStale,
+    _setSelfStatus,
+    _setAvailability,
+    _setLastError,
+  }
 })
 
 export type UserStatusStore = ReturnType<typeof useUserStatusStore>

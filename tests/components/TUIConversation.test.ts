@@ -5,7 +5,7 @@ import { TUIConversation } from '../../src/components/TUIConversation'
 import type { World } from '../../src/engine/local'
 import type { Conversation } from '../../src/engine/types'
 import { TUIUserService } from '../../src/services'
-import { useConversationStore } from '../../src/stores/lists'
+import { useConversationStore } from '../../src/stores/conversation'
 import { useUserStatusStore } from '../../src/stores/user-status'
 import { ME, createTestWorld, createUpdateCounter, dotsByKey, mountKit, optionKeys, scrollList, secondsAgo, settle } from './helpers'
 
@@ -169,9 +169,12 @@ describe('TUIConversation online status display', () => {
 })
 
 describe('TUIConversation service rules', () => {
-  it('switchUserStatus before login rejects with 2999 and makes no subscribe call', async () => {
+  it('switchUserStatus before login rejects with 2024 (log in first) and makes no subscribe call', async () => {
     const { wrapper, world } = await mountKit<object>(TUIConversation, { ...createTestWorld(chatWorld), login: false })
-    await expect(TUIUserService.switchUserStatus({ displayOnlineStatus: true })).rejects.toMatchObject({ code: 2999 })
+    await expect(TUIUserService.switchUserStatus({ displayOnlineStatus: true })).rejects.toMatchObject({
+      code: 2024,
+      message: expect.stringContaining('TUILogin.login()'),
+    })
     await settle()
     expect(calls(world, 'subscribeUserStatus')).toBe(0)
     expect(calls(world, 'getUserStatus')).toBe(0)

@@ -7,7 +7,7 @@ import { createLocalEngine, createWorld, LocalEngine, type World } from '../../s
 import { TUIKit } from '../../src/plugin'
 import { getActiveKit, setActiveKit, TUILogin, TUIUserService } from '../../src/services'
 import type { KitRuntime } from '../../src/services/kit'
-import type { PresenceList } from '../../src/services/presence-manager'
+import type { PresenceList } from '../../src/services/presence'
 import { useUserStatusStore, type UserStatusStore } from '../../src/stores/user-status'
 import { writeStats } from './stats'
 
@@ -198,7 +198,7 @@ describe.each([
     if (!loggedIn) {
       for (const on of [true, false]) {
         const input = { displayOnlineStatus: on }
-        await rejects('TUIUserService.switchUserStatus', input, () => TUIUserService.switchUserStatus(input), ERROR_CODE.SDK_NOT_READY)
+        await rejects('TUIUserService.switchUserStatus', input, () => TUIUserService.switchUserStatus(input), ERROR_CODE.NOT_LOGGED_IN)
       }
     }
   })
@@ -213,7 +213,7 @@ describe.each([
     if (!loggedIn) {
       for (const customStatus of ['busy', long, html]) {
         const input = { customStatus }
-        await rejects('TUIUserService.setSelfStatus', input, () => TUIUserService.setSelfStatus(input), ERROR_CODE.SDK_NOT_READY)
+        await rejects('TUIUserService.setSelfStatus', input, () => TUIUserService.setSelfStatus(input), ERROR_CODE.NOT_LOGGED_IN)
       }
       return
     }
@@ -247,7 +247,7 @@ describe.each([
     await rejects('TUIUserService.getUserStatus', { userIDList: [] }, () => TUIUserService.getUserStatus({ userIDList: [] }), ERROR_CODE.OPTIONS_IS_EMPTY)
     if (!loggedIn) {
       const input = { userIDList: ['u1'] }
-      await rejects('TUIUserService.getUserStatus', input, () => TUIUserService.getUserStatus(input), ERROR_CODE.SDK_NOT_READY)
+      await rejects('TUIUserService.getUserStatus', input, () => TUIUserService.getUserStatus(input), ERROR_CODE.NOT_LOGGED_IN)
       return
     }
 
@@ -396,7 +396,7 @@ describe.each([
         (e: unknown) => e,
       )
       expect(error, api).toBeInstanceOf(ChatError)
-      expect((error as ChatError).code).toBe(ERROR_CODE.SDK_NOT_READY)
+      expect((error as ChatError).code).toBe(ERROR_CODE.NOT_LOGGED_IN)
       expect((error as ChatError).message).toContain('app.use(TUIKit')
       note(api, 'before the kit is installed')
     }

@@ -6,8 +6,8 @@ import { ChatError } from '../../src/engine/errors'
 import { createLocalEngine, createWorld, type EngineCall, type LocalEngine, type World } from '../../src/engine/local'
 import type { UserStatus } from '../../src/engine/types'
 import { KitRuntime } from '../../src/services/kit'
-import type { PresenceList, PresenceOptions } from '../../src/services/presence-manager'
-import { createListsSink, useContactStore, useConversationStore } from '../../src/stores/lists'
+import type { PresenceList, PresenceOptions } from '../../src/services/presence'
+import { useKitStores } from '../../src/stores'
 import { useUserStatusStore, type UserStatusStore } from '../../src/stores/user-status'
 import { count, type PropertyStats } from './stats'
 
@@ -147,7 +147,7 @@ export class Harness {
     this.store = status
     this.kit = new KitRuntime(
       { engine: this.engine, presence: { ...PRESENCE_OPTIONS, friendAutoNotify: config.autoNotify, offlineGraceMs: config.offlineGraceMs } },
-      { status: status.sink, lists: createListsSink(useConversationStore(), useContactStore()) },
+      useKitStores(),
     )
     this.stopCallListener = this.world.onCall((call) => this.onCall(call))
   }

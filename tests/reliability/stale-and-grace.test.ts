@@ -4,9 +4,8 @@ import { TYPES } from '../../src/engine/constants'
 import { createLocalEngine, createWorld, type EngineCall, type LocalEngine, type World } from '../../src/engine/local'
 import type { UserStatus } from '../../src/engine/types'
 import { KitRuntime } from '../../src/services/kit'
-import { PresenceManager, type PresenceOptions } from '../../src/services/presence-manager'
-import type { UserStatusSink } from '../../src/services/types'
-import { createListsSink, useContactStore, useConversationStore } from '../../src/stores/lists'
+import { PresenceManager, type PresenceOptions } from '../../src/services/presence'
+import { useKitStores } from '../../src/stores'
 import { useUserStatusStore, type UserStatusStore } from '../../src/stores/user-status'
 
 /**
@@ -39,7 +38,7 @@ async function loggedInKit(world: World, presence: PresenceOptions = {}) {
   const store = useUserStatusStore()
   const kit = new KitRuntime(
     { engine, presence: { ...OPTIONS, ...presence } },
-    { status: store.sink, lists: createListsSink(useConversationStore(), useContactStore()) },
+    useKitStores(),
   )
   await kit.login({ userID: 'me', userSig: 'sig' })
   await kit.switchUserStatus({ displayOnlineStatus: true })
@@ -147,14 +146,11 @@ describe('offline grace (PresenceOptions.offlineGraceMs)', () => {
     const engine = createLocalEngine({ world, id: 'kit' })
     const store: UserStatusStore = useUserStatusStore()
     const written: UserStatus[] = []
-    const sink: UserStatusSink = {
-      ...store.sink,
-      applyStatuses(list) {
-        written.push(...list)
-        store.sink.applyStatuses(list)
-      },
-    }
-    const manager = new PresenceManager(engine, sink, { ...OPTIONS, offlineGraceMs })
+    // Every value written, through the store's action (what devtools shows).
+    store.$onAction(({ name, args }) => {
+      if (name === '_applyStatuses') written.push(...(args[0] as readonly UserStatus[]))
+    })
+    const manager = new PresenceManager(engine, store, { ...OPTIONS, offlineGraceMs })
     engine.on('onUserStatusUpdated', ({ data }) => manager.onStatusUpdated(data))
     engine.on('netStateChange', ({ data }) => manager.onNetState(data.state))
     await engine.login({ userID: 'me', userSig: 'sig' })

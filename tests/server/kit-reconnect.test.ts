@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { PresenceServer } from '../../server/presence-server'
 import { TYPES } from '../../src/engine/constants'
 import { KitRuntime } from '../../src/services/kit'
-import { createListsSink, useContactStore, useConversationStore } from '../../src/stores/lists'
+import { useKitStores } from '../../src/stores'
 import { useUserStatusStore } from '../../src/stores/user-status'
 import { engineFor, startTestServer, tokenFor, until, type TestEngine } from './helpers'
 
@@ -31,7 +31,7 @@ describe('kit + socket engine', () => {
     engines.push(alice)
     const kit = new KitRuntime(
       { engine: alice.engine, presence: { dwellMs: 50, settleMs: 10, maxWaitMs: 200, retryDelayMs: 100 } },
-      { status: store.sink, lists: createListsSink(useConversationStore(pinia), useContactStore(pinia)) },
+      useKitStores(pinia),
     )
     kits.push(kit)
     const list = kit.presence.createList()

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { PresenceManager, type PresenceOptions } from '../../src/services/presence-manager'
+import { PresenceManager, type PresenceOptions } from '../../src/services/presence'
 import { useUserStatusStore } from '../../src/stores/user-status'
 import { RecordingEngine } from './recording-engine'
 
@@ -9,7 +9,7 @@ const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, 
 function setup(options: PresenceOptions = {}) {
   const engine = new RecordingEngine()
   const store = useUserStatusStore()
-  const manager = new PresenceManager(engine, store.sink, { dwellMs: 300, settleMs: 80, maxWaitMs: 1000, ...options })
+  const manager = new PresenceManager(engine, store, { dwellMs: 300, settleMs: 80, maxWaitMs: 1000, ...options })
   const list = manager.createList()
   return { engine, store, manager, list }
 }

@@ -1,0 +1,7 @@
+export { PresenceManager } from './manager'
+export type { PresenceList } from './lists'
+export { globalClock, resolvePresenceOptions, DEFAULT_CALL_TIMEOUT_MS } from './options'
+export type { PresenceOptions, ResolvedPresenceOptions, SchedulerClock } from './options'
+export { CallBudget, withTimeout } from './budget'
+export { effectiveDisplay, nextStep, expiredEntries, settleDelay } from './planner'
+export type { PlanState, PlannerList, Step } from './planner'
