@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import type { AddressInfo, Socket } from 'node:net'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { ERROR_CODE, LIMITS } from '../src/engine/constants'
-import { ChatError, MESSAGES, toChatError } from '../src/engine/errors'
+import { ChatError, MESSAGES, notReadyError, toChatError } from '../src/engine/errors'
 import { World, type AnyEngineEvent, type WorldOptions, type WorldSession } from '../src/engine/local'
 import { readUserIDList } from '../src/engine/local/validate'
 import {
@@ -397,7 +397,8 @@ class PresenceNode implements PresenceServer {
     const { session } = conn
     if (method === 'ping') return { now: Date.now() }
     if (method === 'login') return this.login(conn, params)
-    if (!session.loggedIn) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `${method}: ${MESSAGES.notReady}`)
+    // The SDK's codes: logout while not logged in is 2024; other calls say why (2024 / 3005 / 3002-3006).
+    if (!session.loggedIn) throw notReadyError(method, method === 'logout' ? ERROR_CODE.NOT_LOGGED_IN : session.notReadyCode)
     const userID = session.userID
     switch (method) {
       case 'logout': {

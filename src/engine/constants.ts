@@ -46,6 +46,14 @@ export const ERROR_CODE = {
   LOGGING_IN: 3000,
   /** A call after `logout`. */
   LOGGED_OUT: 3005,
+  /** A call after a kick-out by a login on another device of the same platform (`multipleDevice`). */
+  KICKED_OUT_MULT_DEVICE: 3002,
+  /** A call after a kick-out by a login of the same account elsewhere (`multipleAccount`). */
+  KICKED_OUT_MULT_ACCOUNT: 3003,
+  /** A call after a kick-out because the userSig expired (`userSigExpired`). */
+  KICKED_OUT_USERSIG_EXPIRED: 3004,
+  /** A call after a kick-out by the server's REST API (`REST_API_Kick`). */
+  KICKED_OUT_REST_API: 3006,
   /** Login failed (bad userSig, unknown user). */
   LOGIN_FAILED: 3001,
   /** A required option was empty (for example an empty `userIDList`). */
@@ -67,6 +75,24 @@ export type ErrorCode = (typeof ERROR_CODE)[keyof typeof ERROR_CODE]
  */
 export const NOT_READY_CODES: ReadonlySet<number> = new Set([2024, 3000, 3002, 3003, 3004, 3005, 3006])
 
+/** The code of calls after a kick-out of each `KICKED_OUT` type (3002-3006), as the real SDK rejects them. */
+export const KICKED_OUT_CODES: Readonly<Record<string, number>> = {
+  [TYPES.KICKED_OUT_MULT_DEVICE]: ERROR_CODE.KICKED_OUT_MULT_DEVICE,
+  [TYPES.KICKED_OUT_MULT_ACCOUNT]: ERROR_CODE.KICKED_OUT_MULT_ACCOUNT,
+  [TYPES.KICKED_OUT_USERSIG_EXPIRED]: ERROR_CODE.KICKED_OUT_USERSIG_EXPIRED,
+  [TYPES.KICKED_OUT_REST_API]: ERROR_CODE.KICKED_OUT_REST_API,
+}
+
+/** Per-call caps of the user-status APIs. Cloud config can change them; an engine reports its own as `limits`. */
+export interface EngineLimits {
+  /** Most userIDs in one `getUserStatus`. @defaultValue 500 */
+  readonly getUserStatusMaxIDs: number
+  /** Most userIDs in one `subscribeUserStatus`. @defaultValue 100 */
+  readonly subscribeMaxIDs: number
+  /** Most userIDs in one `unsubscribeUserStatus`. @defaultValue 100 */
+  readonly unsubscribeMaxIDs: number
+}
+
 /** Per-call and rate limits of the user-status APIs (SPEC section 3). */
 export const LIMITS = {
   GET_USER_STATUS_MAX_IDS: 500,
@@ -78,3 +104,10 @@ export const LIMITS = {
   HEARTBEAT_TIMEOUT_MS: 400_000,
   CUSTOM_STATUS_CLEAR_AFTER_LOGOUT_MS: 30_000,
 } as const
+
+/** The per-call caps of `@tencentcloud/chat` 3.6 unless its cloud config says otherwise: 500 / 100 / 100. */
+export const DEFAULT_ENGINE_LIMITS: EngineLimits = Object.freeze({
+  getUserStatusMaxIDs: LIMITS.GET_USER_STATUS_MAX_IDS,
+  subscribeMaxIDs: LIMITS.SUBSCRIBE_MAX_IDS,
+  unsubscribeMaxIDs: LIMITS.UNSUBSCRIBE_MAX_IDS,
+})

@@ -1,4 +1,4 @@
-import type { EVENT, TYPES } from './constants'
+import type { EngineLimits, EVENT, TYPES } from './constants'
 
 /** `TYPES.USER_STATUS_*`: 0 unknown, 1 online, 2 offline, 3 unlogined. */
 export type UserStatusType = 0 | 1 | 2 | 3
@@ -113,6 +113,11 @@ export type EngineEventHandler<E extends EngineEventName> = (event: EngineEvent<
  * Every method rejects with a {@link ChatError} (`{ code, message }`).
  */
 export interface ChatEngine {
+  /**
+   * The engine's per-call caps (`getUserStatus`, `subscribeUserStatus`, `unsubscribeUserStatus`); read them with
+   * `engineLimits(engine)`, which fills the SDK's defaults (500 / 100 / 100) for an engine without them.
+   */
+  readonly limits?: EngineLimits
   login(options: LoginOptions): Promise<ChatResponse<{ repeatLogin: boolean }>>
   logout(): Promise<ChatResponse<Record<string, never>>>
   /** True between SDK_READY and SDK_NOT_READY. */
@@ -120,7 +125,11 @@ export interface ChatEngine {
   /** The logged-in userID, or '' when logged out. */
   getLoginUser(): string
 
-  getConversationList(): Promise<ChatResponse<{ conversationList: Conversation[] }>>
+  /**
+   * `isSyncCompleted: false` (Tencent, right after SDK_READY): the list is not complete yet; the engine's later
+   * CONVERSATION_LIST_UPDATED brings the whole list.
+   */
+  getConversationList(): Promise<ChatResponse<{ conversationList: Conversation[]; isSyncCompleted?: boolean }>>
   getFriendList(): Promise<ChatResponse<Friend[]>>
 
   /** Up to 500 IDs; others need Pro edition and the console switch. Self is answered locally. */

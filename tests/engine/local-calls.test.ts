@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ERROR_CODE, LIMITS, TYPES } from '../../src/engine/constants'
 import { createLocalEngine, createWorld, FAILURE_CODE, type EngineCall } from '../../src/engine/local'
 import type { LoginOptions, SetSelfStatusOptions, UserIDListOptions } from '../../src/engine/types'
+import { isNotReady } from '../../src/engine/errors'
 import { codeOf, flush, ids, loginDevice, record, rejection, worldWithUsers } from './helpers'
 
 /** Passes a value of the wrong type through the typed API, as untyped JavaScript callers can. */
@@ -14,12 +15,11 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-describe('not logged in: 2999 for every call but login', () => {
-  it('rejects each call before login, after logout and after a kick-out', async () => {
+describe('not logged in: the SDK\'s "not ready" codes for every call but login', () => {
+  it('2024 before any login, 3005 after logout, 3002-3006 after a kick-out (by type); logout itself is 2024', async () => {
     const world = worldWithUsers(3)
     const engine = createLocalEngine({ world })
     const calls = () => [
-      engine.logout(),
       engine.getConversationList(),
       engine.getFriendList(),
       engine.getUserStatus({ userIDList: ['u2'] }),
@@ -29,26 +29,41 @@ describe('not logged in: 2999 for every call but login', () => {
     ]
     expect(engine.isReady()).toBe(false)
     expect(engine.getLoginUser()).toBe('')
-    for (const call of calls()) expect(await codeOf(call)).toBe(ERROR_CODE.SDK_NOT_READY)
+    for (const call of calls()) expect(await codeOf(call)).toBe(ERROR_CODE.NOT_LOGGED_IN)
+    expect(await codeOf(engine.logout())).toBe(ERROR_CODE.NOT_LOGGED_IN)
 
     await engine.login({ userID: 'u1', userSig: 's' })
     expect(engine.isReady()).toBe(true)
     expect(engine.getLoginUser()).toBe('u1')
     await engine.logout()
     expect(engine.isReady()).toBe(false)
-    for (const call of calls()) expect(await codeOf(call)).toBe(ERROR_CODE.SDK_NOT_READY)
+    for (const call of calls()) expect(await codeOf(call)).toBe(ERROR_CODE.LOGGED_OUT)
+    expect(await codeOf(engine.logout())).toBe(ERROR_CODE.NOT_LOGGED_IN)
 
-    await engine.login({ userID: 'u1', userSig: 's' })
-    world.kickOut(engine)
-    expect(engine.isReady()).toBe(false)
-    for (const call of calls()) expect(await codeOf(call)).toBe(ERROR_CODE.SDK_NOT_READY)
+    const kicks: Array<[string, number]> = [
+      [TYPES.KICKED_OUT_MULT_DEVICE, 3002],
+      [TYPES.KICKED_OUT_MULT_ACCOUNT, 3003],
+      [TYPES.KICKED_OUT_USERSIG_EXPIRED, 3004],
+      [TYPES.KICKED_OUT_REST_API, 3006],
+    ]
+    for (const [type, code] of kicks) {
+      await engine.login({ userID: 'u1', userSig: 's' })
+      world.kickOut(engine, type)
+      expect(engine.isReady()).toBe(false)
+      for (const call of calls()) {
+        const error = await rejection(call)
+        expect(error.code).toBe(code)
+        expect(isNotReady(error)).toBe(true)
+      }
+      expect(await codeOf(engine.logout())).toBe(ERROR_CODE.NOT_LOGGED_IN)
+    }
   })
 
   it('checks readiness before parameters', async () => {
     const engine = createLocalEngine()
-    expect(await codeOf(engine.getUserStatus({ userIDList: [] }))).toBe(ERROR_CODE.SDK_NOT_READY)
-    expect(await codeOf(engine.subscribeUserStatus(untyped({ userIDList: 'u1' })))).toBe(ERROR_CODE.SDK_NOT_READY)
-    expect(await codeOf(engine.setSelfStatus(untyped({ customStatus: 1 })))).toBe(ERROR_CODE.SDK_NOT_READY)
+    expect(await codeOf(engine.getUserStatus({ userIDList: [] }))).toBe(ERROR_CODE.NOT_LOGGED_IN)
+    expect(await codeOf(engine.subscribeUserStatus(untyped({ userIDList: 'u1' })))).toBe(ERROR_CODE.NOT_LOGGED_IN)
+    expect(await codeOf(engine.setSelfStatus(untyped({ customStatus: 1 })))).toBe(ERROR_CODE.NOT_LOGGED_IN)
   })
 })
 
@@ -95,14 +110,12 @@ describe('login', () => {
     expect(log.names()).toEqual(['sdkStateNotReady'])
   })
 
-  it('same user again resolves repeatLogin; another user while logged in is rejected with 3001 and changes nothing', async () => {
+  it('login while logged in (as anyone) resolves repeatLogin: true and stays the old user, as the SDK', async () => {
     const world = createWorld()
     const engine = createLocalEngine({ world })
     await engine.login({ userID: 'a', userSig: 's' })
     expect((await engine.login({ userID: 'a', userSig: 's' })).data.repeatLogin).toBe(true)
-    const error = await rejection(engine.login({ userID: 'b', userSig: 's' }))
-    expect(error.code).toBe(ERROR_CODE.LOGIN_FAILED)
-    expect(error.message).toContain('logout()')
+    expect(await engine.login({ userID: 'b', userSig: 's' })).toEqual({ code: 0, data: { repeatLogin: true } })
     expect(engine.getLoginUser()).toBe('a')
     expect(world.hasUser('b')).toBe(false)
     await engine.logout()
@@ -197,7 +210,7 @@ describe('edition and console switch', () => {
   })
 })
 
-describe('check order: ready, parameters, edition, switch, rate', () => {
+describe('check order: ready, parameters, edition, rate (client side), switch (server side)', () => {
   it('reports the first failing check', async () => {
     vi.useFakeTimers()
     const world = worldWithUsers(2, { edition: 'standard', userStatusEnabled: false })
@@ -205,17 +218,20 @@ describe('check order: ready, parameters, edition, switch, rate', () => {
     // parameters before edition
     expect(await codeOf(engine.subscribeUserStatus({ userIDList: [] }))).toBe(ERROR_CODE.OPTIONS_IS_EMPTY)
     expect(await codeOf(engine.subscribeUserStatus({ userIDList: ids(1, 101) }))).toBe(ERROR_CODE.INVALID_PARAMETERS)
-    // edition before switch
-    expect(await codeOf(engine.subscribeUserStatus({ userIDList: ['u2'] }))).toBe(ERROR_CODE.EDITION_NOT_SUPPORTED)
+    // edition before rate and switch (edition refusals do not count toward the rate window)
+    for (let i = 0; i < 25; i++) {
+      expect(await codeOf(engine.subscribeUserStatus({ userIDList: ['u2'] }))).toBe(ERROR_CODE.EDITION_NOT_SUPPORTED)
+    }
     world.setEdition('ultimate')
+    // the switch is checked on the server, after the client counted the attempt
     expect(await codeOf(engine.subscribeUserStatus({ userIDList: ['u2'] }))).toBe(ERROR_CODE.FEATURE_NOT_ENABLED)
     world.setUserStatusEnabled(true)
-    for (let i = 0; i < LIMITS.RATE_LIMIT_CALLS; i++) await engine.subscribeUserStatus({ userIDList: ['u2'] })
+    for (let i = 0; i < LIMITS.RATE_LIMIT_CALLS - 1; i++) await engine.subscribeUserStatus({ userIDList: ['u2'] })
     expect(await codeOf(engine.subscribeUserStatus({ userIDList: ['u2'] }))).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
-    // switch before rate
+    // rate before switch
     world.setUserStatusEnabled(false)
-    expect(await codeOf(engine.subscribeUserStatus({ userIDList: ['u2'] }))).toBe(ERROR_CODE.FEATURE_NOT_ENABLED)
-    // edition before switch, parameters before edition, again with the rate window full
+    expect(await codeOf(engine.subscribeUserStatus({ userIDList: ['u2'] }))).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
+    // edition before rate, parameters before edition, with the rate window full
     world.setEdition('standard')
     expect(await codeOf(engine.subscribeUserStatus({ userIDList: ['u2'] }))).toBe(ERROR_CODE.EDITION_NOT_SUPPORTED)
     expect(await codeOf(engine.subscribeUserStatus(untyped({ userIDList: [1] })))).toBe(ERROR_CODE.INVALID_PARAMETERS)
@@ -230,8 +246,8 @@ describe('check order: ready, parameters, edition, switch, rate', () => {
   })
 })
 
-describe('rate limit: 20 calls per 5 s sliding window, per client and per API', () => {
-  it('21st call in the window is 2996, fine again once the window slides', async () => {
+describe('rate limit: the SDK\'s fixed 5 s window from the first call, every attempt counting, per client and API', () => {
+  it('21st call in the window is 2996 until the window ends; the next call opens a new one', async () => {
     vi.useFakeTimers()
     const world = worldWithUsers(3)
     const { engine } = await loginDevice(world, 'u1')
@@ -240,16 +256,27 @@ describe('rate limit: 20 calls per 5 s sliding window, per client and per API', 
     for (let i = 0; i < 10; i++) await engine.getUserStatus({ userIDList: ['u2'] })
     const error = await rejection(engine.getUserStatus({ userIDList: ['u2'] }))
     expect(error.code).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
-    // t = 4999: the first ten are still in the window
+    // t = 4999: still the window opened at t = 0
     vi.advanceTimersByTime(1_999)
     expect(await codeOf(engine.getUserStatus({ userIDList: ['u2'] }))).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
-    // t = 5000: the first ten left the window, ten slots are free (rejected calls did not take any)
+    // t = 5000: a new window, with all 20 calls (a sliding window would free only the first ten)
     vi.advanceTimersByTime(1)
-    for (let i = 0; i < 10; i++) await engine.getUserStatus({ userIDList: ['u2'] })
+    for (let i = 0; i < 20; i++) await engine.getUserStatus({ userIDList: ['u2'] })
     expect(await codeOf(engine.getUserStatus({ userIDList: ['u2'] }))).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
-    // t = 8000: the second ten left too
-    vi.advanceTimersByTime(3_000)
-    for (let i = 0; i < 10; i++) await engine.getUserStatus({ userIDList: ['u2'] })
+    vi.advanceTimersByTime(4_999)
+    expect(await codeOf(engine.getUserStatus({ userIDList: ['u2'] }))).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
+    vi.advanceTimersByTime(1)
+    await expect(engine.getUserStatus({ userIDList: ['u2'] })).resolves.toMatchObject({ code: 0 })
+  })
+
+  it('attempts refused by the server (72001) count toward the window', async () => {
+    vi.useFakeTimers()
+    const world = worldWithUsers(3, { userStatusEnabled: false })
+    const { engine } = await loginDevice(world, 'u1')
+    for (let i = 0; i < 5; i++) expect(await codeOf(engine.getUserStatus({ userIDList: ['u2'] }))).toBe(ERROR_CODE.FEATURE_NOT_ENABLED)
+    world.setUserStatusEnabled(true)
+    for (let i = 0; i < 15; i++) await engine.getUserStatus({ userIDList: ['u2'] })
+    expect(await codeOf(engine.getUserStatus({ userIDList: ['u2'] }))).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
   })
 
   it('each API and each client has its own window', async () => {
@@ -377,8 +404,9 @@ describe('rejected calls change nothing', () => {
     expect(world.subscriptionsOf(engine)).toEqual(['u1'])
     expect(world.subscribersOf('u2')).toEqual([])
     expect(world.getStatus('u120').customStatus).toBe('kept')
-    // only the one accepted subscribe call used the window: 19 more are allowed
-    for (let i = 0; i < 19; i++) await engine.subscribeUserStatus({ userIDList: ['u5'] })
+    // the accepted subscribe call and the attempt refused by the server (72001) used the window: 18 more are
+    // allowed; calls refused before the rate check (parameters, edition, injected faults) did not count
+    for (let i = 0; i < 18; i++) await engine.subscribeUserStatus({ userIDList: ['u5'] })
     expect(await codeOf(engine.subscribeUserStatus({ userIDList: ['u6'] }))).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
     expect(world.subscriptionsOf(engine)).toEqual(['u1', 'u5'])
   })
@@ -407,7 +435,7 @@ describe('call log', () => {
         userIDList: ['u2'],
         at: 1_000_000,
         ok: false,
-        code: ERROR_CODE.SDK_NOT_READY,
+        code: ERROR_CODE.NOT_LOGGED_IN,
       },
       { clientId: 'phone', userID: 'u1', method: 'login', at: 1_000_000, ok: true },
       {

@@ -1,23 +1,33 @@
 import { ERROR_CODE, EVENT, LIMITS, TYPES } from '../../src/engine/constants'
+import { kickedOutCode } from '../../src/engine/errors'
+import { FixedWindow } from '../../src/engine/local/rate-limit'
 import type { TencentChatLike, TencentEvent, TencentEventHandler } from '../../src/engine/tencent'
 import type { NetState, UserStatusType } from '../../src/engine/types'
 
 /**
  * A scripted double of a `@tencentcloud/chat` 3.6 instance (`TencentCloudChat.create(...)`), limited to the
- * methods the adapter uses. It follows the Web SDK user-status guide (seed 003), the SDK's `index.d.ts` and what
- * `index.es.js` of 3.6.6 does for these methods:
+ * methods the adapter uses. It follows the Web SDK user-status guide (seed 003), the SDK's `index.d.ts`, what
+ * `index.es.js` of 3.6.6 does for these methods, and what the real package does offline (tests/engine/real-sdk.test.ts
+ * checks the rows that can be checked without a server):
  *
  * - answers `{ code: 0, data }`; rejects with an Error carrying `{ code, message }`; emits `{ name, data }`;
- * - every method but login/logout/isReady/getLoginUser/on/off rejects with 2999 until logged in;
+ * - NOT READY, never 2999: every method but login/logout/isReady/getLoginUser/on/off rejects with 2024 before any
+ *   login, 3000 while a login is in flight (until SDK_READY), 3005 after logout, 3002-3006 after a kick-out (by
+ *   type); `logout` while not logged in (or while logging in) rejects 2024;
+ * - LOGIN: resolves `{ repeatLogin: false }` a few microtasks later (in flight meanwhile), then SDK_READY follows;
+ *   a second login while one is in flight rejects 2025; a login while logged in (as anyone) resolves
+ *   `{ repeatLogin: true }` and stays the old user;
  * - parameter errors (missing or empty `userIDList` for get/subscribe, a non-string `customStatus`) THROW
- *   synchronously, as the SDK's validation wrapper does ("Params validate failed."), before any request;
+ *   synchronously `Error("Params validate failed.")` (no code), as the SDK's validation wrapper does, before any
+ *   request (after the not-ready check);
  * - `getUserStatus` answers the logged-in user locally (statusType ONLINE, own custom status) with no edition,
- *   switch or rate check; anything else needs the edition (else 3122, checked in the client before the request),
- *   then the console switch (72001), then the rate limit (2996, 20 calls per 5 s per API; a rejected call does
- *   not count);
+ *   switch or rate check; anything else needs the edition (else 3122, checked in the client), then passes the
+ *   RATE LIMIT (2996, in the client: a fixed 5 s window per API that opens at the first call, every attempt that
+ *   gets this far counting, rejected ones included), then reaches the server: console switch (72001);
  * - SILENT TRUNCATION: the SDK keeps the first 500 IDs of `getUserStatus` (the first 500 of the list as passed,
  *   self included) and the first 100 of subscribe/unsubscribe, drops the rest without an error (a console warning
- *   only) and answers as if that was the whole request. Every truncation is recorded in `truncations`;
+ *   only) and answers as if that was the whole request. Every truncation is recorded in `truncations`. An
+ *   oversized `getUserStatus` that includes self sends self to the server too: SELF COMES BACK TWICE;
  * - subscribe: self is a failure entry (6017), an unknown user a failure entry (70107, "account does not exist");
  *   at most 200 subscriptions, the oldest evicted (recorded in `evictions`); re-subscribing keeps the entry's age;
  * - unsubscribe with `userIDList` undefined or [] unsubscribes everyone;
@@ -25,15 +35,21 @@ import type { NetState, UserStatusType } from '../../src/engine/types'
  *   `{ userID, statusType: ONLINE, customStatus }` and the server then pushes USER_STATUS_UPDATED to self;
  * - status changes of others (driven with `setUserStatus`) are pushed to a logged-in client when it subscribed
  *   them, or when they are friends and "friend status auto-notify" is on; only with the edition and the switch;
- * - login resolves `{ code: 0, data: { repeatLogin } }` and SDK_READY follows asynchronously; logout and kick-out
- *   emit SDK_NOT_READY (kick-out: KICKED_OUT `{ type }` first); subscriptions are cleared by the server
- *   `subscriptionClearDelayMs` after logout (at once on kick-out).
+ * - CONVERSATIONS: SDK_READY comes before the list has synced: until then `getConversationList` answers the
+ *   `conversationsBeforeSync` most recent conversations with `isSyncCompleted: false`; the sync then ends with a
+ *   CONVERSATION_LIST_UPDATED (`autoSync`, or `completeSync()`). With `partialUpdatedConversations: true` (the
+ *   create option), CONVERSATION_LIST_UPDATED carries only the conversations that changed (on sync: the ones not
+ *   answered before), else the whole list;
+ * - logout and kick-out emit SDK_NOT_READY (kick-out: KICKED_OUT `{ type }` first); subscriptions are cleared by
+ *   the server `subscriptionClearDelayMs` after logout (at once on kick-out).
  *
- * Server pushes and SDK_READY are delivered in order, each after the current call has returned; `await
- * double.idle()` waits for all of them. Time comes from `now()` (Date.now, so fake timers drive the rate limit).
+ * Server pushes, the login answer and SDK_READY are delivered in order, each after the current call has returned;
+ * `await double.idle()` waits for all of them. Time comes from `now()` (Date.now, so fake timers drive the rate
+ * limit).
  *
  * Not simulated: several devices of one account, network loss (NET_STATE_CHANGE is emitted as told), the server's
- * 400 s heartbeat and 30 s custom-status clearing, `getServerTime`, messages.
+ * 400 s heartbeat and 30 s custom-status clearing, the 15 s expiry of an in-flight login, the one-per-second
+ * throttling of list events, `getServerTime`, messages.
  */
 
 /** The methods that reach the double (and appear in `calls`). */
@@ -149,6 +165,12 @@ export interface TencentDoubleOptions {
   friendAutoNotify?: boolean
   /** Emit SDK_READY by itself after login. false: call `emitReady()`. @default true */
   autoReady?: boolean
+  /** End the conversation sync by itself after SDK_READY. false: call `completeSync()`. @default true */
+  autoSync?: boolean
+  /** Conversations (most recent first) the SDK already has at SDK_READY, before the sync. @default 0 */
+  conversationsBeforeSync?: number
+  /** The create option `partialUpdatedConversations`. @default false */
+  partialUpdatedConversations?: boolean
   /** @default 30_000 */
   subscriptionClearDelayMs?: number
   /** @default Date.now (follows vi.useFakeTimers) */
@@ -200,12 +222,14 @@ export class TencentChatDouble implements TencentChatLike {
   userStatusEnabled: boolean
   friendAutoNotify: boolean
   autoReady: boolean
+  autoSync: boolean
+  readonly partialUpdatedConversations: boolean
 
   private readonly now: () => number
   private readonly subscriptionClearDelayMs: number
   private readonly users = new Map<string, UserRecord>()
   private readonly listeners = new Map<string, TencentEventHandler[]>()
-  private readonly rateStamps = new Map<StatusMethod, number[]>()
+  private readonly rateWindows = new Map<StatusMethod, FixedWindow>()
   private readonly failures = new Map<DoubleMethod, Array<{ code: number; message: string }>>()
   /** Subscribed userIDs, oldest first. */
   private readonly subscriptions = new Set<string>()
@@ -214,6 +238,14 @@ export class TencentChatDouble implements TencentChatLike {
   private user = ''
   private subscriptionOwner = ''
   private ready = false
+  /** A login is in flight (from the call until SDK_READY). */
+  private loggingIn = false
+  /** Why calls are refused while not logged in: 2024, 3005 or 3002-3006. */
+  private notReadyCode: number = ERROR_CODE.NOT_LOGGED_IN
+  private synced = false
+  private readonly conversationsBeforeSync: number
+  /** What the app has been given of each conversation (JSON), to tell what changed in partial mode. */
+  private readonly delivered = new Map<string, string>()
   private loggedOutAt: number | null = null
   private delivery: Promise<void> = Promise.resolve()
 
@@ -222,6 +254,9 @@ export class TencentChatDouble implements TencentChatLike {
     this.userStatusEnabled = options.userStatusEnabled ?? true
     this.friendAutoNotify = options.friendAutoNotify ?? false
     this.autoReady = options.autoReady ?? true
+    this.autoSync = options.autoSync ?? true
+    this.partialUpdatedConversations = options.partialUpdatedConversations ?? false
+    this.conversationsBeforeSync = options.conversationsBeforeSync ?? 0
     this.subscriptionClearDelayMs = options.subscriptionClearDelayMs ?? 30_000
     this.now = options.now ?? (() => Date.now())
     for (const user of options.users ?? []) this.addUser(typeof user === 'string' ? { userID: user } : user)
@@ -235,38 +270,43 @@ export class TencentChatDouble implements TencentChatLike {
       call.outcome = 'throw'
       throw paramsError()
     }
+    if (this.loggingIn) return this.reject(call, ERROR_CODE.LOGIN_IN_PROGRESS, 'login: a login is in progress (2025).')
+    // Logged in already, as anyone: the SDK answers repeatLogin and stays the old user.
+    if (this.ready) return this.resolve(call, { repeatLogin: true })
     const injected = this.takeFailure('login')
     if (injected) return this.reject(call, injected.code, injected.message)
     const { userID, userSig } = options
     if (userID === '' || userSig === '') return this.reject(call, ERROR_CODE.LOGIN_FAILED, 'login: userID and userSig are required.')
-    if (this.user === userID) return this.resolve(call, { repeatLogin: true })
-    if (this.user !== '') {
-      return this.reject(call, ERROR_CODE.LOGIN_FAILED, `login: already logged in as ${this.user}; log out first.`)
-    }
-    this.expireSubscriptions()
-    // Subscriptions belong to the account: another account starts with none.
-    if (this.subscriptionOwner !== userID) this.subscriptions.clear()
-    this.subscriptionOwner = userID
-    this.user = userID
-    this.loggedOutAt = null
-    const self = this.ensureUser(userID)
-    self.statusType = TYPES.USER_STATUS_ONLINE
-    const response = this.resolve(call, { repeatLogin: false })
-    if (this.autoReady) this.deliver(() => this.emitReady())
-    return response
+    this.loggingIn = true
+    return new Promise((resolve) => {
+      this.deliver(() => {
+        this.expireSubscriptions()
+        // Subscriptions belong to the account: another account starts with none.
+        if (this.subscriptionOwner !== userID) this.subscriptions.clear()
+        this.subscriptionOwner = userID
+        this.user = userID
+        this.loggedOutAt = null
+        this.synced = false
+        this.delivered.clear()
+        this.ensureUser(userID).statusType = TYPES.USER_STATUS_ONLINE
+        call.outcome = 'ok'
+        resolve({ code: 0, data: { repeatLogin: false } })
+        if (this.autoReady) this.deliver(() => this.emitReady())
+      })
+    })
   }
 
   logout(): Promise<unknown> {
     const call = this.record('logout')
-    if (this.user !== '') {
-      const self = this.ensureUser(this.user)
-      self.statusType = TYPES.USER_STATUS_UNLOGINED
-      this.user = ''
-      this.loggedOutAt = this.now()
-      this.ready = false
-      // The SDK's reset() emits SDK_NOT_READY while logging out.
-      this.emit(EVENT.SDK_NOT_READY, undefined)
-    }
+    if (this.user === '' || !this.ready) return this.reject(call, ERROR_CODE.NOT_LOGGED_IN, 'logout: not logged in (2024).')
+    const self = this.ensureUser(this.user)
+    self.statusType = TYPES.USER_STATUS_UNLOGINED
+    this.user = ''
+    this.loggedOutAt = this.now()
+    this.ready = false
+    this.notReadyCode = ERROR_CODE.LOGGED_OUT
+    // The SDK's reset() emits SDK_NOT_READY while logging out.
+    this.emit(EVENT.SDK_NOT_READY, undefined)
     return this.resolve(call, {})
   }
 
@@ -282,7 +322,9 @@ export class TencentChatDouble implements TencentChatLike {
     const call = this.record('getConversationList')
     const refused = this.refuse(call, 'getConversationList')
     if (refused) return refused
-    return this.resolve(call, { conversationList: structuredClone(this.conversations), isSyncCompleted: true })
+    const known = this.synced ? this.conversations : this.conversations.slice(0, this.conversationsBeforeSync)
+    for (const conversation of known) this.delivered.set(conversation.conversationID, JSON.stringify(conversation))
+    return this.resolve(call, { conversationList: structuredClone(known), isSyncCompleted: this.synced })
   }
 
   getFriendList(): Promise<unknown> {
@@ -306,8 +348,13 @@ export class TencentChatDouble implements TencentChatLike {
       return this.resolve(call, { successUserList: selfStatus ? [selfStatus] : [], failureUserList: [] })
     }
     if (!this.editionIncludesUserStatus) return this.rejectEdition(call, method)
-    // As the SDK does: the first 500 of the list as passed (self included), self then removed.
-    const sent = this.truncate(method, passed, LIMITS.GET_USER_STATUS_MAX_IDS).filter((id) => id !== this.user)
+    const limited = this.overRate(call, method)
+    if (limited) return limited
+    // As the SDK does: the first 500 of the list as passed (self included); self is removed from the request
+    // only when the list was not truncated, so an oversized list sends self to the server, which answers it too.
+    const oversized = passed.length > LIMITS.GET_USER_STATUS_MAX_IDS
+    const kept = this.truncate(method, passed, LIMITS.GET_USER_STATUS_MAX_IDS)
+    const sent = oversized ? kept : kept.filter((id) => id !== this.user)
     call.sent = sent
     const refused = this.refuseOnServer(call, method)
     if (refused) return refused
@@ -315,7 +362,8 @@ export class TencentChatDouble implements TencentChatLike {
     const failureUserList: FailureItem[] = []
     for (const userID of sent) {
       const user = this.users.get(userID)
-      if (user) successUserList.push({ userID, statusType: user.statusType, customStatus: user.customStatus })
+      if (userID === this.user) successUserList.push(this.selfStatus())
+      else if (user) successUserList.push({ userID, statusType: user.statusType, customStatus: user.customStatus })
       else failureUserList.push(this.unknownUser(userID))
     }
     if (selfStatus) successUserList.unshift(selfStatus)
@@ -329,6 +377,8 @@ export class TencentChatDouble implements TencentChatLike {
     if (notReady) return notReady
     const passed = this.requireList(call, options, false)
     if (!this.editionIncludesUserStatus) return this.rejectEdition(call, method)
+    const limited = this.overRate(call, method)
+    if (limited) return limited
     const sent = this.truncate(method, passed, LIMITS.SUBSCRIBE_MAX_IDS)
     call.sent = sent
     const refused = this.refuseOnServer(call, method)
@@ -358,6 +408,8 @@ export class TencentChatDouble implements TencentChatLike {
     if (notReady) return notReady
     const passed = this.requireList(call, options, true)
     if (!this.editionIncludesUserStatus) return this.rejectEdition(call, method)
+    const limited = this.overRate(call, method)
+    if (limited) return limited
     const sent = this.truncate(method, passed, LIMITS.UNSUBSCRIBE_MAX_IDS)
     call.sent = sent
     const refused = this.refuseOnServer(call, method)
@@ -453,20 +505,38 @@ export class TencentChatDouble implements TencentChatLike {
     }
   }
 
-  /** Replaces the conversation list (SDK-shaped) and emits CONVERSATION_LIST_UPDATED when ready. */
+  /**
+   * Replaces the conversation list (SDK-shaped, most recent first) and, once synced, emits CONVERSATION_LIST_UPDATED:
+   * the whole list, or with `partialUpdatedConversations` only the conversations that changed.
+   */
   setConversations(conversations: SdkConversation[]): void {
     this.conversations = structuredClone(conversations)
-    if (this.ready) {
-      const data = structuredClone(this.conversations)
-      this.deliver(() => this.emit(EVENT.CONVERSATION_LIST_UPDATED, data))
-    }
+    if (this.ready && this.synced) this.emitConversations()
   }
 
-  /** Emits SDK_READY (use with `autoReady: false`). */
+  /** Emits SDK_READY (use with `autoReady: false`); the conversation sync ends later (`autoSync`). */
   emitReady(): void {
     if (this.user === '' || this.ready) return
     this.ready = true
+    this.loggingIn = false
     this.emit(EVENT.SDK_READY, undefined)
+    if (this.autoSync) this.deliver(() => this.completeSync())
+  }
+
+  /** Ends the conversation sync (use with `autoSync: false`): CONVERSATION_LIST_UPDATED with what the app lacks. */
+  completeSync(): void {
+    if (!this.ready || this.synced) return
+    this.synced = true
+    this.emitConversations()
+  }
+
+  private emitConversations(): void {
+    const changed = this.partialUpdatedConversations
+      ? this.conversations.filter((conversation) => this.delivered.get(conversation.conversationID) !== JSON.stringify(conversation))
+      : this.conversations
+    for (const conversation of this.conversations) this.delivered.set(conversation.conversationID, JSON.stringify(conversation))
+    const data = structuredClone(changed)
+    this.deliver(() => this.emit(EVENT.CONVERSATION_LIST_UPDATED, data))
   }
 
   /** Emits NET_STATE_CHANGE `{ state }`. */
@@ -480,6 +550,8 @@ export class TencentChatDouble implements TencentChatLike {
     this.ensureUser(this.user).statusType = TYPES.USER_STATUS_UNLOGINED
     this.user = ''
     this.ready = false
+    this.loggingIn = false
+    this.notReadyCode = kickedOutCode(type)
     this.subscriptions.clear()
     this.emit(EVENT.KICKED_OUT, { type })
     this.emit(EVENT.SDK_NOT_READY, undefined)
@@ -534,10 +606,11 @@ export class TencentChatDouble implements TencentChatLike {
 
   private notReady(call: DoubleCall, method: DoubleMethod): Promise<unknown> | null {
     if (this.ready) return null
-    return this.reject(call, ERROR_CODE.SDK_NOT_READY, `${method}: the SDK is not ready (2999); log in and wait for SDK_READY.`)
+    const code = this.loggingIn ? ERROR_CODE.LOGGING_IN : this.notReadyCode
+    return this.reject(call, code, `${method}: the SDK is not ready (${code}).`)
   }
 
-  /** 2999, then `validate` (may throw), then an injected failure. */
+  /** Not ready (2024 / 3000 / 3005 / 3002-3006), then `validate` (may throw), then an injected failure. */
   private refuse(call: DoubleCall, method: DoubleMethod, validate?: () => void): Promise<unknown> | null {
     const notReady = this.notReady(call, method)
     if (notReady) return notReady
@@ -566,21 +639,27 @@ export class TencentChatDouble implements TencentChatLike {
     )
   }
 
-  /** The request reached the server: injected failure, console switch (72001), rate limit (2996). */
+  /**
+   * The SDK's client-side rate limit (2996): a fixed 5 s window per API from the first call; every attempt that
+   * gets here counts, rejected ones included.
+   */
+  private overRate(call: DoubleCall, method: StatusMethod): Promise<unknown> | null {
+    let window = this.rateWindows.get(method)
+    if (!window) {
+      window = new FixedWindow()
+      this.rateWindows.set(method, window)
+    }
+    if (window.attempt(this.now())) return null
+    return this.reject(call, ERROR_CODE.OVER_FREQUENCY_LIMIT, `${method}: over the frequency limit (2996).`)
+  }
+
+  /** The request reached the server: injected failure, then the console switch (72001). */
   private refuseOnServer(call: DoubleCall, method: StatusMethod): Promise<unknown> | null {
     const injected = this.takeFailure(method)
     if (injected) return this.reject(call, injected.code, injected.message)
     if (!this.userStatusEnabled) {
       return this.reject(call, ERROR_CODE.FEATURE_NOT_ENABLED, `${method}: the user status feature is not enabled in the console (72001).`)
     }
-    const stamps = this.rateStamps.get(method) ?? []
-    this.rateStamps.set(method, stamps)
-    const now = this.now()
-    while (stamps.length > 0 && now - stamps[0] >= LIMITS.RATE_LIMIT_WINDOW_MS) stamps.shift()
-    if (stamps.length >= LIMITS.RATE_LIMIT_CALLS) {
-      return this.reject(call, ERROR_CODE.OVER_FREQUENCY_LIMIT, `${method}: over the frequency limit (2996).`)
-    }
-    stamps.push(now)
     return null
   }
 

@@ -74,14 +74,16 @@ describe('authentication', () => {
     const expired = createToken(SECRET, 'alice', { expiresInSec: 10, now: () => Date.now() - 60_000 })
     expect((await c.request('login', { userID: 'alice', token: expired })).error?.code).toBe(SERVER_ERROR_CODE.TOKEN_EXPIRED)
     // Still not logged in.
-    expect((await c.request('getFriendList')).error?.code).toBe(ERROR_CODE.SDK_NOT_READY)
+    expect((await c.request('getFriendList')).error?.code).toBe(ERROR_CODE.NOT_LOGGED_IN)
     const ok = await c.login('alice')
     expect(ok).toMatchObject({ ok: true, data: { repeatLogin: false } })
     expect((await c.login('alice')).data).toEqual({ repeatLogin: true })
-    expect((await c.login('bob')).error?.code).toBe(ERROR_CODE.LOGIN_FAILED)
+    // As the SDK: a login while logged in (as anyone) resolves repeatLogin and stays the old user.
+    expect((await c.login('bob')).data).toEqual({ repeatLogin: true })
+    expect((await c.request('setSelfStatus', { customStatus: 'still alice' })).data).toMatchObject({ userID: 'alice' })
   })
 
-  it('answers nothing but login and ping before login (2999)', async () => {
+  it('answers nothing but login and ping before login (2024), nor after logout (3005; logout itself 2024)', async () => {
     const { url } = await server()
     const c = await client(url)
     for (const [method, params] of [
@@ -93,13 +95,14 @@ describe('authentication', () => {
       ['unsubscribeUserStatus', {}],
       ['setSelfStatus', { customStatus: 'hi' }],
     ] as const) {
-      expect((await c.request(method, params)).error?.code, method).toBe(ERROR_CODE.SDK_NOT_READY)
+      expect((await c.request(method, params)).error?.code, method).toBe(ERROR_CODE.NOT_LOGGED_IN)
     }
     expect((await c.request('ping')).ok).toBe(true)
-    // After logout, the same again.
+    // After logout: 3005 for calls, 2024 for logout, as the SDK.
     await c.login('alice')
     expect((await c.request('logout')).ok).toBe(true)
-    expect((await c.request('getFriendList')).error?.code).toBe(ERROR_CODE.SDK_NOT_READY)
+    expect((await c.request('getFriendList')).error?.code).toBe(ERROR_CODE.LOGGED_OUT)
+    expect((await c.request('logout')).error?.code).toBe(ERROR_CODE.NOT_LOGGED_IN)
   })
 
   it('closes a socket that does not log in within the login timeout (4001)', async () => {

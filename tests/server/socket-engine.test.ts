@@ -41,11 +41,11 @@ async function codeOf(promise: Promise<unknown>): Promise<number | undefined> {
 }
 
 describe('socket engine', () => {
-  it('logs in: connecting, connected, SDK_READY; calls before login reject with 2999', async () => {
+  it('logs in: connecting, connected, SDK_READY; calls before login reject with 2024', async () => {
     const { url } = await server()
     const alice = engine(url, 'alice')
-    expect(await codeOf(alice.engine.getFriendList())).toBe(ERROR_CODE.SDK_NOT_READY)
-    expect(await codeOf(alice.engine.logout())).toBe(ERROR_CODE.SDK_NOT_READY)
+    expect(await codeOf(alice.engine.getFriendList())).toBe(ERROR_CODE.NOT_LOGGED_IN)
+    expect(await codeOf(alice.engine.logout())).toBe(ERROR_CODE.NOT_LOGGED_IN)
     expect(await alice.engine.login({ userID: 'alice', userSig: 'ignored: the engine has a token' })).toEqual({
       code: 0,
       data: { repeatLogin: false },
@@ -209,6 +209,6 @@ describe('socket engine', () => {
     await alice.engine.login({ userID: 'alice', userSig: 'x' })
     alice.engine.destroy()
     await until(() => world.getStatus('alice').statusType === OFFLINE, 'alice OFFLINE')
-    expect(await codeOf(alice.engine.login({ userID: 'alice', userSig: 'x' }))).toBe(ERROR_CODE.SDK_NOT_READY)
+    expect(await codeOf(alice.engine.login({ userID: 'alice', userSig: 'x' }))).toBe(ERROR_CODE.LOGGED_OUT)
   })
 })

@@ -1,3 +1,4 @@
+import { DEFAULT_ENGINE_LIMITS, type EngineLimits } from '../constants'
 import type {
   ChatEngine,
   EngineEvent,
@@ -7,6 +8,7 @@ import type {
   SetSelfStatusOptions,
   UserIDListOptions,
 } from '../types'
+import { EngineEmitter } from '../emitter'
 import type { AnyEngineEvent, SessionApi, WorldSession } from './types'
 import { World, type DropConnectionOptions } from './world'
 
@@ -22,8 +24,6 @@ export interface LocalEngineOptions {
   schedule?: (task: () => void) => void
 }
 
-type HandlerSets = { [E in EngineEventName]: Set<EngineEventHandler<E>> }
-
 /**
  * One device of the embedded engine: a `ChatEngine` over a world session.
  *
@@ -34,16 +34,10 @@ type HandlerSets = { [E in EngineEventName]: Set<EngineEventHandler<E>> }
 export class LocalEngine implements ChatEngine {
   readonly world: World
   readonly session: WorldSession
+  /** The embedded server's per-call caps: the SDK's defaults (500 / 100 / 100); over them is 6017. */
+  readonly limits: EngineLimits = DEFAULT_ENGINE_LIMITS
   private readonly schedule: (task: () => void) => void
-  private readonly handlers: HandlerSets = {
-    sdkStateReady: new Set(),
-    sdkStateNotReady: new Set(),
-    onConversationListUpdated: new Set(),
-    onFriendListUpdated: new Set(),
-    onUserStatusUpdated: new Set(),
-    netStateChange: new Set(),
-    kickedOut: new Set(),
-  }
+  private readonly emitter = new EngineEmitter()
 
   constructor(options: LocalEngineOptions = {}) {
     this.world = options.world ?? new World()
@@ -97,11 +91,11 @@ export class LocalEngine implements ChatEngine {
   }
 
   on<E extends EngineEventName>(name: E, handler: EngineEventHandler<E>): void {
-    this.handlers[name].add(handler)
+    this.emitter.on(name, handler)
   }
 
   off<E extends EngineEventName>(name: E, handler: EngineEventHandler<E>): void {
-    this.handlers[name].delete(handler)
+    this.emitter.off(name, handler)
   }
 
   /** Same as `world.dropConnection(this, options)`. */
@@ -127,15 +121,6 @@ export class LocalEngine implements ChatEngine {
   }
 
   private dispatch<E extends EngineEventName>(event: EngineEvent<E>): void {
-    for (const handler of [...this.handlers[event.name]]) {
-      try {
-        handler(event)
-      } catch (error) {
-        // One failing handler must not starve the others; the error still surfaces as an uncaught error.
-        queueMicrotask(() => {
-          throw error
-        })
-      }
-    }
+    this.emitter.dispatch(event)
   }
 }

@@ -3,17 +3,19 @@
  *
  * Documented choices:
  * - Login registers unknown userIDs on the fly (any non-empty userSig is accepted; an empty one is 3001).
- *   Logging in again as the same user resolves `{ repeatLogin: true }` and changes nothing; logging in as another
- *   user while logged in is rejected with 3001 (log out first).
+ *   As the SDK: logging in while logged in (as anyone) resolves `{ repeatLogin: true }` and stays the old user.
+ *   Login is synchronous, so the SDK's in-flight states (3000 for calls, 2025 for a second login) do not occur.
  * - Unknown userIDs in getUserStatus / subscribe / unsubscribe go to `failureUserList` with code 70107
  *   (`FAILURE_CODE.USER_NOT_FOUND`); subscribing oneself is a failure entry with code 6017.
- * - Check order of every call: logged in (2999), parameters (3153 / 6017), connection (2800), injected fault,
- *   edition (3122), console switch (72001), rate limit (2996). A rejected call changes nothing and does not count
- *   toward the rate limit. Getting one's own status only is answered locally, with only the first two checks.
+ * - Check order of every call: logged in (else the SDK's "not ready" code: 2024 never logged in, 3005 logged out,
+ *   3002-3006 kicked out), parameters (3153 / 6017), connection (2800), injected fault, edition (3122), rate
+ *   limit (2996: the SDK's fixed 5 s window from the first call, every attempt from here on counting), console
+ *   switch (72001). A rejected call changes nothing. `logout` while not logged in is 2024. Getting one's own
+ *   status only is answered locally, with only the first two checks.
  *   Per-call limits count distinct userIDs; over the limit is 6017 (the SDK would truncate silently).
  * - logout works without a connection and is never delayed or faulted.
  * - Answers: calls that reached the server resolve after `latencyMs` plus any `faults.delay` on the clock (at once
- *   when both are 0); errors found before the server (2999, 3153, 6017, 2800) and self-only getUserStatus at once.
+ *   when both are 0); errors found before the server (not ready, 3153, 6017, 2800) and self-only getUserStatus at once.
  *   The effect of a call happens when it is made, even when its answer is delayed. `faults.failNext` applies to
  *   calls that reach the server, in place of the edition/switch/rate checks and the effect.
  * - Events: the world sends them to a client's sink synchronously; `LocalEngine` dispatches each in a microtask

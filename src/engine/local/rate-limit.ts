@@ -1,18 +1,28 @@
 import { LIMITS } from '../constants'
 
 /**
- * Sliding-window rate limit: at most `limit` accepted calls in any `windowMs`. `stamps` holds the times of the
- * accepted calls, oldest first (at most `limit` entries). Takes a slot and returns true, or returns false and
- * changes nothing, so a rejected call does not count.
+ * The rate limit of `@tencentcloud/chat` 3.6 (2996), raised in the client before a request goes out: a fixed
+ * window of `windowMs` that opens at the first call and every call made while it is open counts, rejected ones
+ * included. Past `limit` calls in the window, calls reject until the window ends; the next call opens a new one.
  */
-export function takeSlot(
-  stamps: number[],
-  now: number,
-  limit: number = LIMITS.RATE_LIMIT_CALLS,
-  windowMs: number = LIMITS.RATE_LIMIT_WINDOW_MS,
-): boolean {
-  while (stamps.length > 0 && now - stamps[0] >= windowMs) stamps.shift()
-  if (stamps.length >= limit) return false
-  stamps.push(now)
-  return true
+export class FixedWindow {
+  private start = 0
+  private count = 0
+  private open = false
+
+  constructor(
+    private readonly limit: number = LIMITS.RATE_LIMIT_CALLS,
+    private readonly windowMs: number = LIMITS.RATE_LIMIT_WINDOW_MS,
+  ) {}
+
+  /** Counts one attempt at `now`; false when it is over the limit of the current window. */
+  attempt(now: number): boolean {
+    if (!this.open || now - this.start >= this.windowMs) {
+      this.open = true
+      this.start = now
+      this.count = 0
+    }
+    this.count++
+    return this.count <= this.limit
+  }
 }

@@ -1,13 +1,13 @@
 import { ERROR_CODE, EVENT, LIMITS, TYPES } from '../constants'
-import { ChatError, MESSAGES } from '../errors'
+import { ChatError, kickedOutCode, MESSAGES, notReadyError } from '../errors'
 import type { ChatResponse, FailureUser, UserStatus } from '../types'
 import type { Clock } from './clock'
 import { Faults } from './faults'
-import { takeSlot } from './rate-limit'
 import { conversationList, friendList, UserRecord } from './records'
 import type { Session, SessionServer } from './session'
 import type { Edition, EngineCall, EngineMethod, SessionApi, StatusChangeListener } from './types'
-import { isRecord, loggableUserIDList, readCustomStatus, readLogin, readUserIDList } from './validate'
+import { isRecord } from '../guards'
+import { loggableUserIDList, readCustomStatus, readLogin, readUserIDList } from './validate'
 
 /** Codes of the `failureUserList` entries the embedded engine produces. */
 export const FAILURE_CODE = {
@@ -76,15 +76,10 @@ export class Server implements SessionServer {
       'login',
       options,
       (reach) => {
-        if (session.closed) throw new ChatError(ERROR_CODE.SDK_NOT_READY, 'login: this client was destroyed.')
+        if (session.closed) throw new ChatError(ERROR_CODE.LOGGED_OUT, 'login: this client was destroyed; create a new one.')
         const { userID } = readLogin(options)
-        if (session.userID === userID) return { repeatLogin: true }
-        if (session.loggedIn) {
-          throw new ChatError(
-            ERROR_CODE.LOGIN_FAILED,
-            `login: already logged in as ${session.userID}; call logout() before logging in as ${userID}.`,
-          )
-        }
+        // As the SDK: logged in already (as anyone) resolves repeatLogin and stays the same user.
+        if (session.loggedIn) return { repeatLogin: true }
         reach()
         this.attach(session, userID)
         return { repeatLogin: false }
@@ -93,10 +88,13 @@ export class Server implements SessionServer {
     )
   }
 
-  /** Succeeds without a connection too (the SDK logs out locally); never delayed nor faulted. */
+  /**
+   * Succeeds without a connection too (the SDK logs out locally); never delayed nor faulted. Not logged in: 2024,
+   * as the SDK (whatever ended the session before).
+   */
   logout(session: Session): Reply<'logout'> {
     return this.handle(session, 'logout', undefined, () => {
-      this.requireLogin(session, 'logout')
+      if (!session.loggedIn) throw notReadyError('logout', ERROR_CODE.NOT_LOGGED_IN)
       this.detach(session)
       return {}
     })
@@ -244,20 +242,23 @@ export class Server implements SessionServer {
 
   private requireLogin(session: Session, method: EngineMethod): UserRecord {
     const user = session.loggedIn ? this.users.get(session.userID) : undefined
-    if (!user) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `${method}: ${MESSAGES.notReady}`)
+    if (!user) throw notReadyError(method, session.notReadyCode)
     return user
   }
 
-  /** Edition, then console switch, then the rate limit of this client for this method. */
+  /**
+   * Edition (3122), then the rate window of this client for this method (2996; like the SDK's client-side check,
+   * every attempt that gets this far counts), then the console switch (72001, on the server).
+   */
   private requireFeature(session: Session, method: EngineMethod): void {
     if (!STATUS_EDITIONS.has(this.settings.edition)) {
       throw new ChatError(ERROR_CODE.EDITION_NOT_SUPPORTED, `${method}: ${MESSAGES.editionNotSupported}`)
     }
+    if (!session.rateWindowOf(method).attempt(this.clock.now())) {
+      throw new ChatError(ERROR_CODE.OVER_FREQUENCY_LIMIT, `${method}: ${MESSAGES.overFrequency}`)
+    }
     if (!this.settings.userStatusEnabled) {
       throw new ChatError(ERROR_CODE.FEATURE_NOT_ENABLED, `${method}: ${MESSAGES.featureNotEnabled}`)
-    }
-    if (!takeSlot(session.stampsOf(method), this.clock.now())) {
-      throw new ChatError(ERROR_CODE.OVER_FREQUENCY_LIMIT, `${method}: ${MESSAGES.overFrequency}`)
     }
   }
 
@@ -274,6 +275,7 @@ export class Server implements SessionServer {
       this.kick(oldest, TYPES.KICKED_OUT_MULT_ACCOUNT)
     }
     session.userID = userID
+    session.notReadyCode = ERROR_CODE.NOT_LOGGED_IN
     session.subscriptionOwner = userID
     user.sessions.add(session)
     session.emit({ name: EVENT.NET_STATE_CHANGE, data: { state: TYPES.NET_STATE_CONNECTED } })
@@ -284,6 +286,7 @@ export class Server implements SessionServer {
   private detach(session: Session): void {
     const user = this.users.get(session.userID)
     session.userID = ''
+    session.notReadyCode = ERROR_CODE.LOGGED_OUT
     this.stopHeartbeat(session)
     this.scheduleSubscriptionClear(session)
     session.emit({ name: EVENT.SDK_NOT_READY, data: undefined })
@@ -297,6 +300,7 @@ export class Server implements SessionServer {
   kick(session: Session, type: string): void {
     this.users.get(session.userID)?.sessions.delete(session)
     session.userID = ''
+    session.notReadyCode = kickedOutCode(type)
     this.stopHeartbeat(session)
     this.clearSubscriptions(session)
     if (session.link === 'up') this.tellKicked(session, type)

@@ -1,3 +1,5 @@
+import { ERROR_CODE } from '../constants'
+import { FixedWindow } from './rate-limit'
 import type { LoginOptions, SetSelfStatusOptions, UserIDListOptions } from '../types'
 import type { AnyEngineEvent, EngineMethod, LinkState, SessionApi, SessionSink, WorldSession } from './types'
 
@@ -20,10 +22,12 @@ export class Session implements WorldSession {
   subscriptionOwner = ''
   /** Subscribed userIDs, oldest first. */
   readonly subscriptions = new Set<string>()
-  /** Accepted call times per rate-limited method. */
-  readonly rateStamps = new Map<EngineMethod, number[]>()
+  /** The rate window of each rate-limited method. */
+  readonly rateWindows = new Map<EngineMethod, FixedWindow>()
   heartbeatTimer: unknown = undefined
   subscriptionClearTimer: unknown = undefined
+  /** The code calls reject with while not logged in: 2024 (never logged in), 3005 (logged out), 3002-3006 (kicked out). */
+  notReadyCode: number = ERROR_CODE.NOT_LOGGED_IN
   /** Kicked out while unreachable: told on reconnect. */
   pendingKick: string | undefined = undefined
 
@@ -51,13 +55,13 @@ export class Session implements WorldSession {
     if (this.loggedIn && this.link === 'up') this.#sink(event)
   }
 
-  stampsOf(method: EngineMethod): number[] {
-    let stamps = this.rateStamps.get(method)
-    if (!stamps) {
-      stamps = []
-      this.rateStamps.set(method, stamps)
+  rateWindowOf(method: EngineMethod): FixedWindow {
+    let window = this.rateWindows.get(method)
+    if (!window) {
+      window = new FixedWindow()
+      this.rateWindows.set(method, window)
     }
-    return stamps
+    return window
   }
 
   login(options: LoginOptions): ReturnType<SessionApi['login']> {

@@ -8,7 +8,7 @@ export type Edition = 'standard' | 'pro' | 'ultimate' | 'enterprise'
 export type Presence = 'online' | 'offline' | 'unlogined'
 
 /** The engine calls a client can make to the world (the `ChatEngine` methods that reach a server). */
-export type EngineMethod = Exclude<keyof ChatEngine, 'on' | 'off' | 'isReady' | 'getLoginUser'>
+export type EngineMethod = Exclude<keyof ChatEngine, 'on' | 'off' | 'isReady' | 'getLoginUser' | 'limits'>
 
 /** Any engine event, as a union discriminated by `name`. */
 export type AnyEngineEvent = { [E in EngineEventName]: EngineEvent<E> }[EngineEventName]
@@ -65,6 +65,8 @@ export interface WorldSession extends SessionApi {
   /** The logged-in user, '' when not logged in. */
   readonly userID: string
   readonly loggedIn: boolean
+  /** The code calls reject with while not logged in: 2024 (never logged in), 3005 (logged out), 3002-3006 (kicked out). */
+  readonly notReadyCode: number
   readonly link: LinkState
   /** Logs out if needed, clears the subscriptions and removes the client from the world. */
   close(): void

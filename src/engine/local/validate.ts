@@ -1,15 +1,8 @@
 import { ERROR_CODE } from '../constants'
 import { ChatError } from '../errors'
+import { invalid, isRecord } from '../guards'
 
 /** Parameter checks of the engine calls. They throw the SDK's codes: 3153 (empty), 6017 (wrong type or size), 3001. */
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function invalid(message: string): ChatError {
-  return new ChatError(ERROR_CODE.INVALID_PARAMETERS, message)
-}
 
 export interface UserIDListRule {
   method: string

@@ -1,9 +1,19 @@
-import { ERROR_CODE, EVENT, TYPES } from '../constants'
-import { ChatError, MESSAGES } from '../errors'
+import { DEFAULT_ENGINE_LIMITS, ERROR_CODE, EVENT, TYPES, type EngineLimits } from '../constants'
+import { EngineEmitter } from '../emitter'
+import { ChatError, kickedOutCode, MESSAGES, notReadyError } from '../errors'
+import {
+  EVENT_DECODERS,
+  isRecord,
+  readConversationList,
+  readFailureList,
+  readFriendList,
+  readStatusLists,
+  readUserStatus,
+  unexpectedResponse,
+} from '../guards'
 import type {
   ChatEngine,
   ChatResponse,
-  EngineEvent,
   EngineEventData,
   EngineEventHandler,
   EngineEventName,
@@ -61,8 +71,6 @@ export interface SocketEngineOptions {
   random?: () => number
 }
 
-type HandlerSets = { [E in EngineEventName]: Set<EngineEventHandler<E>> }
-
 interface Pending {
   method: ServerMethod
   resolve: (data: unknown) => void
@@ -84,10 +92,6 @@ const AUTH_CODES: ReadonlySet<number> = new Set<number>([
 ])
 
 const OPEN = 1
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function networkError(message: string): ChatError {
   return new ChatError(ERROR_CODE.NETWORK_ERROR, message)
@@ -130,15 +134,11 @@ export class SocketEngine implements ChatEngine {
   private readonly requestTimeoutMs: number
   private readonly heartbeatMs: number
   private readonly random: () => number
-  private readonly handlers: HandlerSets = {
-    sdkStateReady: new Set(),
-    sdkStateNotReady: new Set(),
-    onConversationListUpdated: new Set(),
-    onFriendListUpdated: new Set(),
-    onUserStatusUpdated: new Set(),
-    netStateChange: new Set(),
-    kickedOut: new Set(),
-  }
+  /** The presence server's per-call caps (those of the embedded engine it runs). */
+  readonly limits: EngineLimits = DEFAULT_ENGINE_LIMITS
+  private readonly emitter = new EngineEmitter()
+  /** Why calls are refused while not logged in: 2024 before any login, 3005 after logout, 3002-3006 after a kick-out. */
+  private notReadyCode: number = ERROR_CODE.NOT_LOGGED_IN
   private socket: WebSocketLike | null = null
   /** The socket is open and logged in. */
   private authed = false
@@ -183,13 +183,12 @@ export class SocketEngine implements ChatEngine {
     if (this.token && this.userID && userID !== this.userID) {
       throw new ChatError(ERROR_CODE.LOGIN_FAILED, `login: this engine's token was issued for "${this.userID}", not "${userID}".`)
     }
+    // As the SDK: logged in already (as anyone) resolves repeatLogin and stays the same user; a second login while
+    // one is in flight is 2025.
+    if (this.credentials) return { code: 0, data: { repeatLogin: true } }
+    if (this.loginInProgress) throw new ChatError(ERROR_CODE.LOGIN_IN_PROGRESS, `login: ${MESSAGES.loginInProgress}`)
     const token = this.token || (typeof options.userSig === 'string' ? options.userSig : '')
     if (token === '') throw new ChatError(ERROR_CODE.LOGIN_FAILED, 'login: a token is required (createSocketEngine({ token }) or login({ userSig })).')
-    if (this.credentials) {
-      if (this.credentials.userID === userID) return { code: 0, data: { repeatLogin: true } }
-      throw new ChatError(ERROR_CODE.LOGIN_FAILED, `login: already logged in as ${this.credentials.userID}; call logout() before logging in as ${userID}.`)
-    }
-    if (this.loginInProgress) throw new ChatError(ERROR_CODE.LOGIN_FAILED, 'login: a login is already in progress.')
     this.loginInProgress = true
     try {
       await this.open()
@@ -202,15 +201,17 @@ export class SocketEngine implements ChatEngine {
       this.loginInProgress = false
     }
     this.credentials = { userID, token }
+    this.notReadyCode = ERROR_CODE.NOT_LOGGED_IN
     this.onAuthed()
     this.emit(EVENT.SDK_READY, undefined)
     return { code: 0, data: { repeatLogin: false } }
   }
 
   async logout(): Promise<ChatResponse<Record<string, never>>> {
-    if (!this.credentials) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `logout: ${MESSAGES.notReady}`)
+    if (!this.credentials) throw notReadyError('logout', ERROR_CODE.NOT_LOGGED_IN)
     const wasAuthed = this.authed
     this.credentials = null
+    this.notReadyCode = ERROR_CODE.LOGGED_OUT
     this.stopReconnecting()
     if (wasAuthed) {
       try {
@@ -233,36 +234,42 @@ export class SocketEngine implements ChatEngine {
     return this.credentials?.userID ?? ''
   }
 
+  // Every answer is read with the same guards as the Tencent adapter's: nothing from the wire is trusted.
+
   getConversationList(): Promise<ChatResponse<{ conversationList: Conversation[] }>> {
-    return this.call('getConversationList', undefined)
+    return this.call('getConversationList', undefined, (data) => ({ conversationList: readConversationList('getConversationList', data) }))
   }
 
   getFriendList(): Promise<ChatResponse<Friend[]>> {
-    return this.call('getFriendList', undefined)
+    return this.call('getFriendList', undefined, (data) => readFriendList('getFriendList', data))
   }
 
   getUserStatus(options: UserIDListOptions): Promise<ChatResponse<{ successUserList: UserStatus[]; failureUserList: FailureUser[] }>> {
-    return this.call('getUserStatus', options)
+    return this.call('getUserStatus', options, (data) => readStatusLists('getUserStatus', data))
   }
 
   subscribeUserStatus(options: UserIDListOptions): Promise<ChatResponse<{ failureUserList: FailureUser[] }>> {
-    return this.call('subscribeUserStatus', options)
+    return this.call('subscribeUserStatus', options, (data) => readFailureList('subscribeUserStatus', data))
   }
 
   unsubscribeUserStatus(options?: Partial<UserIDListOptions>): Promise<ChatResponse<{ failureUserList: FailureUser[] }>> {
-    return this.call('unsubscribeUserStatus', options)
+    return this.call('unsubscribeUserStatus', options, (data) => readFailureList('unsubscribeUserStatus', data))
   }
 
   setSelfStatus(options: SetSelfStatusOptions): Promise<ChatResponse<UserStatus>> {
-    return this.call('setSelfStatus', options)
+    return this.call('setSelfStatus', options, (data) => {
+      const status = readUserStatus(data)
+      if (!status) throw unexpectedResponse('setSelfStatus', 'not a user status', data)
+      return status
+    })
   }
 
   on<E extends EngineEventName>(name: E, handler: EngineEventHandler<E>): void {
-    this.handlers[name].add(handler)
+    this.emitter.on(name, handler)
   }
 
   off<E extends EngineEventName>(name: E, handler: EngineEventHandler<E>): void {
-    this.handlers[name].delete(handler)
+    this.emitter.off(name, handler)
   }
 
   /** Closes the socket for good, without logging out (the server counts the device OFFLINE). */
@@ -270,6 +277,7 @@ export class SocketEngine implements ChatEngine {
     this.destroyed = true
     const wasReady = this.credentials !== null
     this.credentials = null
+    this.notReadyCode = ERROR_CODE.LOGGED_OUT
     this.stopReconnecting()
     this.closeSocket()
     this.setNetState(TYPES.NET_STATE_DISCONNECTED)
@@ -284,13 +292,15 @@ export class SocketEngine implements ChatEngine {
   // ---- requests -------------------------------------------------------------------------------------------
 
   /**
-   * A call that needs a login: 2999 before it, 2800 while the connection is down. The answer is resolved
-   * with the server's data.
+   * A call that needs a login: the SDK's "not ready" codes before it (3000 while logging in, 2024 / 3005 /
+   * 3002-3006 otherwise), 2800 while the connection is down. The server's data is checked by `read`.
    */
-  private async call<T>(method: ServerMethod, params: unknown): Promise<ChatResponse<T>> {
-    if (!this.credentials) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `${method}: ${MESSAGES.notReady}`)
+  private async call<T>(method: ServerMethod, params: unknown, read: (data: unknown) => T): Promise<ChatResponse<T>> {
+    if (!this.credentials) {
+      throw notReadyError(method, this.loginInProgress ? ERROR_CODE.LOGGING_IN : this.notReadyCode)
+    }
     if (!this.authed) throw networkError(`${method}: the connection to the presence server is down; retry once it is back.`)
-    const data = (await this.request(method, params)) as T
+    const data = read(await this.request(method, params))
     return { code: 0, data }
   }
 
@@ -391,6 +401,7 @@ export class SocketEngine implements ChatEngine {
     else pending.reject(new ChatError(response.error.code, response.error.message))
   }
 
+  /** A pushed event, read with the same decoders as the Tencent adapter's SDK events; a malformed one is dropped. */
   private onPush(name: unknown, data: unknown): void {
     if (!isPushEvent(name) || !this.credentials) return
     if (name === EVENT.KICKED_OUT) {
@@ -398,15 +409,22 @@ export class SocketEngine implements ChatEngine {
       this.endSession(type)
       return
     }
-    if (!Array.isArray(data)) return
-    if (name === EVENT.USER_STATUS_UPDATED) this.emit(name, data as UserStatus[])
-    else if (name === EVENT.FRIEND_LIST_UPDATED) this.emit(name, data as Friend[])
-    else this.emit(name, data as Conversation[])
+    if (name === EVENT.USER_STATUS_UPDATED) {
+      const decoded = EVENT_DECODERS.onUserStatusUpdated(data)
+      if (decoded) this.emit(name, decoded.data)
+    } else if (name === EVENT.FRIEND_LIST_UPDATED) {
+      const decoded = EVENT_DECODERS.onFriendListUpdated(data)
+      if (decoded) this.emit(name, decoded.data)
+    } else {
+      const decoded = EVENT_DECODERS.onConversationListUpdated(data)
+      if (decoded) this.emit(name, decoded.data)
+    }
   }
 
   /** Logged out by the server (kick-out, credentials refused on reconnect). */
   private endSession(type: string): void {
     this.credentials = null
+    this.notReadyCode = kickedOutCode(type)
     this.stopReconnecting()
     this.closeSocket()
     this.setNetState(TYPES.NET_STATE_DISCONNECTED)
@@ -509,7 +527,7 @@ export class SocketEngine implements ChatEngine {
   }
 
   private assertAlive(method: string): void {
-    if (this.destroyed) throw new ChatError(ERROR_CODE.SDK_NOT_READY, `${method}: this engine was destroyed.`)
+    if (this.destroyed) throw new ChatError(ERROR_CODE.LOGGED_OUT, `${method}: this engine was destroyed; create a new one.`)
   }
 
   // ---- events ---------------------------------------------------------------------------------------------
@@ -521,17 +539,7 @@ export class SocketEngine implements ChatEngine {
   }
 
   private emit<E extends EngineEventName>(name: E, data: EngineEventData[E]): void {
-    const event = { name, data } as EngineEvent<E>
-    for (const handler of [...this.handlers[name]]) {
-      try {
-        handler(event)
-      } catch (error) {
-        // One failing handler must not starve the others; the error still surfaces as an uncaught error.
-        queueMicrotask(() => {
-          throw error
-        })
-      }
-    }
+    this.emitter.emit(name, data)
   }
 }
 

@@ -1,9 +1,10 @@
 import type { ChatSDK } from '@tencentcloud/chat'
-import { ERROR_CODE, EVENT, TYPES } from '../constants'
-import { ChatError, toChatError } from '../errors'
-import type { ChatEngine, ChatResponse, EngineEventHandler, EngineEventName, UserIDListOptions } from '../types'
+import { DEFAULT_ENGINE_LIMITS, ERROR_CODE, EVENT, TYPES, type EngineLimits } from '../constants'
+import { EngineEmitter } from '../emitter'
+import { ChatError, kickedOutCode, toChatError } from '../errors'
 import {
   EVENT_DECODERS,
+  invalid,
   isRecord,
   readConversationList,
   readData,
@@ -11,7 +12,8 @@ import {
   readFriendList,
   readStatusLists,
   readUserStatus,
-} from './decode'
+} from '../guards'
+import type { ChatEngine, ChatResponse, Conversation, EngineEventHandler, EngineEventName, UserIDListOptions, UserStatus } from '../types'
 
 /** An event object as the SDK emits it: `{ name, data }`. */
 export interface TencentEvent {
@@ -48,19 +50,35 @@ type ChatSDKFitsTencentChatLike = Expect<ChatSDK extends TencentChatLike ? true 
 
 export interface TencentEngineOptions {
   /**
-   * How long `login()` waits, after the SDK's `login` has resolved, for `SDK_READY` (the SDK syncs
-   * conversations and profiles first). Past it, `login()` rejects with 2999.
-   * @default 30_000
+   * How long `login()` waits, after the SDK's `login` has resolved, for `SDK_READY`. Past it, `login()` rejects
+   * with 3000 (the SDK is still logging in).
+   * @defaultValue 30_000
    */
   readyTimeoutMs?: number
+  /**
+   * Set it to what you passed to `TencentCloudChat.create({ partialUpdatedConversations })`. With `true`, the SDK's
+   * `CONVERSATION_LIST_UPDATED` carries only the conversations that changed; the adapter merges them into the list
+   * it knows, so the kit's handlers always receive the whole list.
+   * @defaultValue false
+   */
+  partialUpdatedConversations?: boolean
+  /**
+   * Per-call caps of your app's cloud config, when they differ from the SDK's defaults (500 / 100 / 100). The
+   * kit batches its calls to these (`engine.limits`).
+   */
+  limits?: Partial<EngineLimits>
+}
+
+/** The adapter's engine: a `ChatEngine` whose `limits` are always set. */
+export interface TencentEngine extends ChatEngine {
+  readonly limits: EngineLimits
 }
 
 /** Outcome of waiting for SDK_READY: null when ready, else why not. */
 type ReadyListener = (error: ChatError | null) => void
 
-function invalid(message: string): ChatError {
-  return new ChatError(ERROR_CODE.INVALID_PARAMETERS, message)
-}
+const PARAMS_REFUSED =
+  'the SDK refused the parameters ("Params validate failed."): pass the options the SDK documents, for example { userIDList: [\'user1\'] }.'
 
 /** `options.userIDList` for getUserStatus / subscribeUserStatus: a non-empty array of non-empty strings. */
 function requireUserIDList(api: string, options: unknown): string[] {
@@ -85,13 +103,21 @@ function readUserIDs(api: string, list: unknown, emptyMeansAll: boolean): string
 }
 
 /**
- * Calls the SDK and reads its answer. Every failure, including a synchronous throw (the SDK's parameter check
- * throws instead of rejecting), becomes a {@link ChatError} that keeps the SDK's `code` and `message`.
+ * Calls the SDK and reads its answer. A rejection keeps the SDK's `code` and `message`. A synchronous throw is the
+ * SDK's parameter check (`Error("Params validate failed.")`, no code): it becomes a typed validation error (6017),
+ * never a network error, so the kit does not retry it.
  */
-async function call<T>(run: () => Promise<unknown>, read: (response: unknown) => T): Promise<T> {
+async function call<T>(api: string, run: () => Promise<unknown>, read: (response: unknown) => T): Promise<T> {
+  let pending: Promise<unknown>
+  try {
+    pending = run()
+  } catch (error) {
+    if (isRecord(error) && typeof error.code === 'number') throw toChatError(error)
+    throw new ChatError(ERROR_CODE.INVALID_PARAMETERS, `${api}: ${PARAMS_REFUSED}`, error)
+  }
   let response: unknown
   try {
-    response = await run()
+    response = await pending
   } catch (error) {
     throw toChatError(error)
   }
@@ -100,6 +126,24 @@ async function call<T>(run: () => Promise<unknown>, read: (response: unknown) =>
 
 function ok<T>(data: T): ChatResponse<T> {
   return { code: 0, data }
+}
+
+/** The first status of each user: an oversized `getUserStatus` that includes self answers self twice. */
+function firstOfEach(list: UserStatus[]): UserStatus[] {
+  const seen = new Set<string>()
+  const out: UserStatus[] = []
+  for (const status of list) {
+    if (seen.has(status.userID)) continue
+    seen.add(status.userID)
+    out.push(status)
+  }
+  return out
+}
+
+/** The SDK's order of a conversation list: pinned first, then the most recent message first. */
+function bySdkOrder(a: Conversation, b: Conversation): number {
+  if (a.isPinned !== b.isPinned) return a.isPinned ? -1 : 1
+  return (b.lastMessage?.lastTime ?? 0) - (a.lastMessage?.lastTime ?? 0)
 }
 
 /**
@@ -111,36 +155,88 @@ function ok<T>(data: T): ChatResponse<T> {
  * const engine = createTencentEngine(TencentCloudChat.create({ SDKAppID }))
  * ```
  *
- * The adapter is thin: names, limits and errors are the SDK's. It does not batch (the kit's presence manager
- * does), so lists longer than the SDK's limits (500 for getUserStatus, 100 for subscribe/unsubscribe) are
- * silently truncated by the SDK, as documented. What it adds:
- * - `login()` resolves once the SDK is ready (SDK_READY), so calls made right after it do not fail with 2999;
- * - results are checked and mapped to the kit's types (the SDK types them as `any`);
- * - empty or malformed `userIDList` are rejected with 3153 / 6017 instead of the SDK's untyped throw;
- * - `on`/`off` hand the SDK one listener per (event, handler), so `off` removes exactly what `on` added.
+ * The adapter is thin: names, limits and error codes are the SDK's, including its "not ready" family (2024 before
+ * login, 3000 while logging in, 3005 after logout, 3002-3006 after a kick-out), which the kit treats as one
+ * category (`isNotReady`). It does not batch (the kit does, to `engine.limits`), so lists longer than the SDK's caps
+ * are silently truncated by the SDK, as documented. What it adds:
+ * - `login()` resolves once the SDK is ready (SDK_READY), so calls made right after it are not refused;
+ * - results are checked and mapped to the kit's types (the SDK types them as `any`); self answered twice by an
+ *   oversized `getUserStatus` is kept once;
+ * - empty or malformed `userIDList` are rejected with 3153 / 6017, and the SDK's untyped synchronous throw
+ *   ("Params validate failed.") becomes a 6017 ChatError;
+ * - conversations: `SDK_READY` comes before the list has synced (`isSyncCompleted: false`); the adapter keeps the
+ *   list it knows and completes it with the SDK's later `CONVERSATION_LIST_UPDATED`; with
+ *   `partialUpdatedConversations` it merges the changed conversations into that list, so handlers always get the
+ *   whole list;
+ * - one SDK listener per event, registered at creation; the app's handlers are kept by the adapter, so `off`
+ *   removes exactly what `on` added.
  */
-export function createTencentEngine(chat: TencentChatLike, options: TencentEngineOptions = {}): ChatEngine {
+export function createTencentEngine(chat: TencentChatLike, options: TencentEngineOptions = {}): TencentEngine {
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000
+  const partialUpdates = options.partialUpdatedConversations === true
+  const limits: EngineLimits = Object.freeze({ ...DEFAULT_ENGINE_LIMITS, ...readLimits(options.limits) })
   let ready = chat.isReady()
   const readyListeners = new Set<ReadyListener>()
-  const listeners = new Map<EngineEventName, Map<unknown, TencentEventHandler>>()
+  const emitter = new EngineEmitter()
+  /** The conversation list as the adapter knows it, by conversationID (null: not loaded since the last login). */
+  let conversations: Map<string, Conversation> | null = null
 
   function settleReady(error: ChatError | null): void {
     for (const listener of [...readyListeners]) listener(error)
   }
 
-  // Registered first, so the state is up to date when the app's own handlers run.
-  chat.on(EVENT.SDK_READY, () => {
-    ready = true
-    settleReady(null)
-  })
-  chat.on(EVENT.SDK_NOT_READY, () => {
-    ready = false
-  })
-  chat.on(EVENT.KICKED_OUT, () => {
-    ready = false
-    settleReady(new ChatError(ERROR_CODE.SDK_NOT_READY, 'login: kicked out before the SDK became ready.'))
-  })
+  function conversationListNow(): Conversation[] {
+    return [...(conversations?.values() ?? [])].sort(bySdkOrder)
+  }
+
+  /** Applies one CONVERSATION_LIST_UPDATED of the SDK; returns the whole list for the kit's handlers. */
+  function applyConversationUpdate(changed: Conversation[]): Conversation[] {
+    if (!partialUpdates || conversations === null) {
+      conversations = new Map(changed.map((conversation) => [conversation.conversationID, conversation]))
+      return partialUpdates ? conversationListNow() : changed
+    }
+    for (const conversation of changed) conversations.set(conversation.conversationID, conversation)
+    return conversationListNow()
+  }
+
+  // The adapter's own listeners, registered first so its state is up to date when the app's handlers run; every
+  // app handler is called through them.
+  const sdkListeners: Record<EngineEventName, TencentEventHandler> = {
+    sdkStateReady: () => {
+      ready = true
+      settleReady(null)
+      emitter.emit(EVENT.SDK_READY, undefined)
+    },
+    sdkStateNotReady: () => {
+      ready = false
+      conversations = null
+      emitter.emit(EVENT.SDK_NOT_READY, undefined)
+    },
+    kickedOut: (event) => {
+      ready = false
+      const decoded = EVENT_DECODERS.kickedOut(isRecord(event) ? event.data : undefined)
+      const type = decoded?.data.type ?? 'unknown'
+      settleReady(new ChatError(kickedOutCode(type), `login: kicked out (${type}) before the SDK became ready; log in again.`))
+      if (decoded) emitter.emit(EVENT.KICKED_OUT, decoded.data)
+    },
+    onConversationListUpdated: (event) => {
+      const decoded = EVENT_DECODERS.onConversationListUpdated(isRecord(event) ? event.data : undefined)
+      if (decoded) emitter.emit(EVENT.CONVERSATION_LIST_UPDATED, applyConversationUpdate(decoded.data))
+    },
+    onFriendListUpdated: (event) => {
+      const decoded = EVENT_DECODERS.onFriendListUpdated(isRecord(event) ? event.data : undefined)
+      if (decoded) emitter.emit(EVENT.FRIEND_LIST_UPDATED, decoded.data)
+    },
+    onUserStatusUpdated: (event) => {
+      const decoded = EVENT_DECODERS.onUserStatusUpdated(isRecord(event) ? event.data : undefined)
+      if (decoded) emitter.emit(EVENT.USER_STATUS_UPDATED, decoded.data)
+    },
+    netStateChange: (event) => {
+      const decoded = EVENT_DECODERS.netStateChange(isRecord(event) ? event.data : undefined)
+      if (decoded) emitter.emit(EVENT.NET_STATE_CHANGE, decoded.data)
+    },
+  }
+  for (const name of Object.values(EVENT)) chat.on(name, sdkListeners[name])
 
   /**
    * Starts listening for SDK_READY before `chat.login` is called, so the event cannot be missed; `wait()` then
@@ -170,13 +266,20 @@ export function createTencentEngine(chat: TencentChatLike, options: TencentEngin
         if (outcome !== undefined) return finish(outcome)
         wake = finish
         timer = setTimeout(() => {
-          finish(new ChatError(ERROR_CODE.SDK_NOT_READY, `login: the SDK did not become ready (SDK_READY) within ${readyTimeoutMs} ms.`))
+          finish(
+            new ChatError(
+              ERROR_CODE.LOGGING_IN,
+              `login: the SDK did not become ready (SDK_READY) within ${readyTimeoutMs} ms; it is still logging in.`,
+            ),
+          )
         }, readyTimeoutMs)
       })
     return { wait, cancel }
   }
 
-  const engine: ChatEngine = {
+  const engine: TencentEngine = {
+    limits,
+
     async login(loginOptions) {
       if (!isRecord(loginOptions)) throw invalid('login: options must be an object like { userID, userSig }.')
       const { userID, userSig } = loginOptions
@@ -184,6 +287,7 @@ export function createTencentEngine(chat: TencentChatLike, options: TencentEngin
       let repeatLogin: boolean
       try {
         repeatLogin = await call(
+          'login',
           () => chat.login({ userID, userSig }),
           (response) => {
             const data = readData('login', response)
@@ -205,10 +309,12 @@ export function createTencentEngine(chat: TencentChatLike, options: TencentEngin
 
     async logout() {
       await call(
+        'logout',
         () => chat.logout(),
         () => undefined,
       )
       ready = false
+      conversations = null
       return ok({})
     },
 
@@ -224,13 +330,27 @@ export function createTencentEngine(chat: TencentChatLike, options: TencentEngin
 
     getConversationList() {
       return call(
+        'getConversationList',
         () => chat.getConversationList(),
-        (response) => ok({ conversationList: readConversationList('getConversationList', readData('getConversationList', response)) }),
+        (response) => {
+          const data = readData('getConversationList', response)
+          const list = readConversationList('getConversationList', data)
+          // 3.6: false when asked right after SDK_READY; the SDK's later CONVERSATION_LIST_UPDATED completes it.
+          const isSyncCompleted = !(isRecord(data) && data.isSyncCompleted === false)
+          if (partialUpdates && conversations !== null) {
+            // Keep what later events already brought; the answer wins for the conversations it has.
+            for (const conversation of list) conversations.set(conversation.conversationID, conversation)
+          } else {
+            conversations = new Map(list.map((conversation) => [conversation.conversationID, conversation]))
+          }
+          return ok({ conversationList: partialUpdates ? conversationListNow() : list, isSyncCompleted })
+        },
       )
     },
 
     getFriendList() {
       return call(
+        'getFriendList',
         () => chat.getFriendList(),
         (response) => ok(readFriendList('getFriendList', readData('getFriendList', response))),
       )
@@ -239,14 +359,19 @@ export function createTencentEngine(chat: TencentChatLike, options: TencentEngin
     async getUserStatus(statusOptions: UserIDListOptions) {
       const userIDList = requireUserIDList('getUserStatus', statusOptions)
       return call(
+        'getUserStatus',
         () => chat.getUserStatus({ userIDList }),
-        (response) => ok(readStatusLists('getUserStatus', readData('getUserStatus', response))),
+        (response) => {
+          const { successUserList, failureUserList } = readStatusLists('getUserStatus', readData('getUserStatus', response))
+          return ok({ successUserList: firstOfEach(successUserList), failureUserList })
+        },
       )
     },
 
     async subscribeUserStatus(statusOptions: UserIDListOptions) {
       const userIDList = requireUserIDList('subscribeUserStatus', statusOptions)
       return call(
+        'subscribeUserStatus',
         () => chat.subscribeUserStatus({ userIDList }),
         (response) => ok(readFailureList('subscribeUserStatus', readData('subscribeUserStatus', response))),
       )
@@ -261,6 +386,7 @@ export function createTencentEngine(chat: TencentChatLike, options: TencentEngin
       // The SDK reads `userIDList: undefined` as "unsubscribe everyone".
       const userIDList = ids.length === 0 ? undefined : ids
       return call(
+        'unsubscribeUserStatus',
         () => chat.unsubscribeUserStatus({ userIDList }),
         (response) => ok(readFailureList('unsubscribeUserStatus', readData('unsubscribeUserStatus', response))),
       )
@@ -272,6 +398,7 @@ export function createTencentEngine(chat: TencentChatLike, options: TencentEngin
       }
       const { customStatus } = statusOptions
       return call(
+        'setSelfStatus',
         () => chat.setSelfStatus({ customStatus }),
         (response) => {
           const status = readUserStatus(readData('setSelfStatus', response))
@@ -282,29 +409,28 @@ export function createTencentEngine(chat: TencentChatLike, options: TencentEngin
     },
 
     on<E extends EngineEventName>(name: E, handler: EngineEventHandler<E>) {
-      const decode = EVENT_DECODERS[name]
-      if (typeof decode !== 'function') throw invalid(`on: unknown event "${String(name)}".`)
-      let byHandler = listeners.get(name)
-      if (!byHandler) {
-        byHandler = new Map()
-        listeners.set(name, byHandler)
-      }
-      if (byHandler.has(handler)) return
-      const listener: TencentEventHandler = (event) => {
-        const decoded = decode(isRecord(event) ? event.data : undefined)
-        if (decoded) handler({ name, data: decoded.data })
-      }
-      byHandler.set(handler, listener)
-      chat.on(name, listener)
+      if (typeof EVENT_DECODERS[name] !== 'function') throw invalid(`on: unknown event "${String(name)}".`)
+      emitter.on(name, handler)
     },
 
     off<E extends EngineEventName>(name: E, handler: EngineEventHandler<E>) {
-      const byHandler = listeners.get(name)
-      const listener = byHandler?.get(handler)
-      if (!byHandler || !listener) return
-      byHandler.delete(handler)
-      chat.off(name, listener)
+      emitter.off(name, handler)
     },
   }
   return engine
+}
+
+/** `options.limits`: positive integers only; anything else keeps the SDK default. */
+function readLimits(value: Partial<EngineLimits> | undefined): Partial<EngineLimits> {
+  const out: { -readonly [K in keyof EngineLimits]?: number } = {}
+  if (!isRecord(value)) return out
+  for (const key of Object.keys(DEFAULT_ENGINE_LIMITS) as Array<keyof EngineLimits>) {
+    const limit = value[key]
+    if (limit === undefined) continue
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+      throw invalid(`createTencentEngine: limits.${key} must be a positive integer; got ${String(limit)}.`)
+    }
+    out[key] = limit
+  }
+  return out
 }

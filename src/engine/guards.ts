@@ -1,5 +1,5 @@
-import { ERROR_CODE, TYPES } from '../constants'
-import { ChatError, toChatError } from '../errors'
+import { ERROR_CODE, TYPES } from './constants'
+import { ChatError, toChatError } from './errors'
 import type {
   Conversation,
   EngineEventData,
@@ -12,11 +12,13 @@ import type {
   Profile,
   UserStatus,
   UserStatusType,
-} from '../types'
+} from './types'
 
 /**
- * Readers of what `@tencentcloud/chat` resolves and emits. The SDK types every result as `Promise<any>`, so
- * nothing it returns is trusted: each reader checks the shape and returns the kit's own types.
+ * Guards and readers for everything that crosses a wire into the kit: what `@tencentcloud/chat` resolves and emits
+ * (the SDK types every result as `Promise<any>`), the presence server's frames (socket engine), and the server's
+ * own reading of client frames. Nothing received is trusted: each reader checks the shape and returns the kit's
+ * own types. One set for every engine, so a frame from a server is held to the same rules as an SDK answer.
  *
  * Policy: a broken container (no `data`, a list that is not an array) is an error; a broken item inside a
  * good container is repaired when a safe default exists (`customStatus` -> '', an unknown `statusType` ->
@@ -27,15 +29,20 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function text(value: unknown, fallback = ''): string {
+/** A parameter with the wrong type or out of range: 6017, with a message saying what to pass instead. */
+export function invalid(message: string): ChatError {
+  return new ChatError(ERROR_CODE.INVALID_PARAMETERS, message)
+}
+
+export function text(value: unknown, fallback = ''): string {
   return typeof value === 'string' ? value : fallback
 }
 
-function finite(value: unknown, fallback: number): number {
+export function finite(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback
 }
 
-function nonEmptyText(value: unknown): string | null {
+export function nonEmptyText(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null
 }
 
@@ -43,7 +50,7 @@ function nonEmptyText(value: unknown): string | null {
 export function unexpectedResponse(api: string, detail: string, response: unknown): ChatError {
   return new ChatError(
     ERROR_CODE.NETWORK_ERROR,
-    `@tencentcloud/chat ${api} answered with an unexpected shape (${detail}).`,
+    `${api} answered with an unexpected shape (${detail}).`,
     response,
   )
 }
