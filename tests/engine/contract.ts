@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ERROR_CODE, EVENT, TYPES } from '../../src/engine/constants'
-import { ChatError } from '../../src/engine/errors'
+import { ChatError, engineLimits, isNotReady } from '../../src/engine/errors'
 import type {
   ChatEngine,
   Conversation,
@@ -11,11 +11,15 @@ import type {
 } from '../../src/engine/types'
 
 /**
- * The behaviour every `ChatEngine` shares, written once and run against each engine through a harness.
+ * The behaviour every `ChatEngine` shares, written once and run against each engine through a harness: the
+ * embedded engine, the Tencent adapter over the SDK double (both `partialUpdatedConversations` options), and the
+ * socket engine over an in-process presence server.
  *
- * Only behaviours the engines agree on by design are here. Differences on purpose stay out (they are tested
- * per engine): over the per-call limits the embedded engine rejects with 6017 while the SDK silently truncates;
- * the codes of per-user failure entries are the server's and only their shape is checked here.
+ * Every behaviour is a named test. An engine that cannot have a behaviour lists it in `unsupported` with the
+ * reason; the suite then reports the behaviour under the same name, marked "not supported by this engine" with
+ * that reason, instead of skipping it, so every engine reports the same list of names
+ * (`contractBehaviours()`). Differences on purpose stay out (they are tested per engine): the codes of per-user
+ * failure entries are the server's and only their shape is checked here.
  */
 
 export type Presence = 'online' | 'offline' | 'unlogined'
@@ -35,16 +39,18 @@ export interface EngineHarness {
   subscribedIDs(): string[]
   /** Makes `userID` a friend of the logged-in user (remark and groups as given). */
   addFriend(userID: string, options: { remark: string; groupList: string[] }): void
-  /** A C2C conversation of the logged-in user with `userID`. */
+  /** A C2C conversation of the suite's user with `userID` (before or after login). */
   addConversation(userID: string, options: { text: string; lastTime: number; unreadCount: number }): void
   /** The server logs this client out (KICKED_OUT `{ type }`, then SDK_NOT_READY). */
   kickOut(type: string): void
   /** The connection drops (NET_STATE_CHANGE disconnected). */
   loseConnection(): void
   /** The connection comes back (NET_STATE_CHANGE ... connected). */
-  restoreConnection(): void
+  restoreConnection(): Promise<void> | void
   /** Lets every pending event reach the engine's handlers. */
   settle(): Promise<void>
+  /** Stops whatever the harness started (servers, sockets). */
+  dispose?(): Promise<void> | void
 }
 
 export interface HarnessSetup {
@@ -54,7 +60,10 @@ export interface HarnessSetup {
   users: string[]
 }
 
-export type HarnessFactory = (setup: HarnessSetup) => EngineHarness
+export type HarnessFactory = (setup: HarnessSetup) => EngineHarness | Promise<EngineHarness>
+
+/** Behaviours (test names) an engine cannot have, each with the reason. */
+export type UnsupportedBehaviours = Readonly<Record<string, string>>
 
 const SELF = 'alice'
 const USERS = ['bob', 'carol', 'dave']
@@ -128,20 +137,56 @@ async function codeOf(promise: Promise<unknown>): Promise<number> {
   return (await rejection(promise)).code
 }
 
-export function describeEngineContract(engineName: string, createHarness: HarnessFactory): void {
+/** The behaviour names each engine reported, by engine. */
+const reported = new Map<string, string[]>()
+
+/** The behaviour names each engine reported (filled while the suites are collected). */
+export function contractBehaviours(): ReadonlyMap<string, readonly string[]> {
+  return reported
+}
+
+/** Moves the faked clock (Date only) forward. */
+function advanceClock(ms: number): void {
+  vi.setSystemTime(new Date(Date.now() + ms))
+}
+
+export function describeEngineContract(
+  engineName: string,
+  createHarness: HarnessFactory,
+  unsupported: UnsupportedBehaviours = {},
+): void {
+  const names: string[] = []
+  reported.set(engineName, names)
+  const unused = new Set(Object.keys(unsupported))
+
+  /** One named behaviour: run, or reported as not supported by this engine with the reason. */
+  function behaviour(name: string, body: () => Promise<void> | void): void {
+    names.push(name)
+    const reason = unsupported[name]
+    unused.delete(name)
+    if (reason === undefined) {
+      it(name, body)
+      return
+    }
+    it(`${name} [not supported by this engine: ${reason}]`, () => {
+      expect(reason.trim()).not.toBe('')
+    })
+  }
+
   describe(`ChatEngine contract: ${engineName}`, () => {
     let harness: EngineHarness
     let engine: ChatEngine
     let events: ReturnType<typeof recordEvents>
 
-    beforeEach(() => {
-      harness = createHarness({ self: SELF, users: [...USERS] })
+    beforeEach(async () => {
+      harness = await createHarness({ self: SELF, users: [...USERS] })
       engine = harness.engine
       events = recordEvents(engine)
     })
 
-    afterEach(() => {
+    afterEach(async () => {
       vi.useRealTimers()
+      await harness.dispose?.()
     })
 
     async function login(): Promise<void> {
@@ -151,12 +196,12 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
     }
 
     describe('login and logout', () => {
-      it('is not ready and has no user before login', () => {
+      behaviour('is not ready and has no user before login', () => {
         expect(engine.isReady()).toBe(false)
         expect(engine.getLoginUser()).toBe('')
       })
 
-      it('login resolves { code: 0, data: { repeatLogin: false } }, is ready at once and emits SDK_READY', async () => {
+      behaviour('login resolves { code: 0, data: { repeatLogin: false } }, is ready at once and emits SDK_READY', async () => {
         const response = await engine.login({ userID: SELF, userSig: SIG })
         expect(response).toEqual({ code: 0, data: { repeatLogin: false } })
         expect(engine.isReady()).toBe(true)
@@ -165,14 +210,23 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
         expect(events.names).toContain(EVENT.SDK_READY)
       })
 
-      it('logging in again as the same user resolves repeatLogin: true', async () => {
+      behaviour('logging in again as the same user resolves repeatLogin: true', async () => {
         await login()
         const response = await engine.login({ userID: SELF, userSig: SIG })
         expect(response.data.repeatLogin).toBe(true)
         expect(engine.isReady()).toBe(true)
       })
 
-      it('every call made before login rejects with 2999', async () => {
+      behaviour('logging in as another user while logged in resolves repeatLogin: true and stays the old user', async () => {
+        await login()
+        const response = await engine.login({ userID: 'bob', userSig: 'sig-bob' })
+        expect(response).toEqual({ code: 0, data: { repeatLogin: true } })
+        expect(engine.getLoginUser()).toBe(SELF)
+        const { data } = await engine.setSelfStatus({ customStatus: 'still me' })
+        expect(data.userID).toBe(SELF)
+      })
+
+      behaviour('every call made before login rejects with 2024 (not ready, never 2999); so does logout', async () => {
         const calls: Array<() => Promise<unknown>> = [
           () => engine.getConversationList(),
           () => engine.getFriendList(),
@@ -182,21 +236,44 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
           () => engine.unsubscribeUserStatus({ userIDList: ['bob'] }),
           () => engine.unsubscribeUserStatus(),
           () => engine.setSelfStatus({ customStatus: 'hi' }),
+          () => engine.logout(),
         ]
-        for (const call of calls) expect(await codeOf(call())).toBe(ERROR_CODE.SDK_NOT_READY)
+        for (const call of calls) {
+          const error = await rejection(call())
+          expect(error.code).toBe(ERROR_CODE.NOT_LOGGED_IN)
+          expect(isNotReady(error)).toBe(true)
+        }
       })
 
-      it('logout resolves, emits SDK_NOT_READY, and later calls reject with 2999', async () => {
+      behaviour('a second login while one is in flight rejects 2025; calls meanwhile reject 3000', async () => {
+        const first = engine.login({ userID: SELF, userSig: SIG })
+        const second = await rejection(engine.login({ userID: SELF, userSig: SIG }))
+        expect(second.code).toBe(ERROR_CODE.LOGIN_IN_PROGRESS)
+        const during = await rejection(engine.getUserStatus({ userIDList: ['bob'] }))
+        expect(during.code).toBe(ERROR_CODE.LOGGING_IN)
+        expect(isNotReady(during)).toBe(true)
+        expect(await first).toEqual({ code: 0, data: { repeatLogin: false } })
+        expect(engine.isReady()).toBe(true)
+      })
+
+      behaviour('logout resolves, emits SDK_NOT_READY; later calls reject 3005 and logout 2024', async () => {
         await login()
         expect(await engine.logout()).toEqual({ code: 0, data: {} })
         await harness.settle()
         expect(events.names).toContain(EVENT.SDK_NOT_READY)
         expect(engine.isReady()).toBe(false)
         expect(engine.getLoginUser()).toBe('')
-        expect(await codeOf(engine.getUserStatus({ userIDList: ['bob'] }))).toBe(ERROR_CODE.SDK_NOT_READY)
+        expect(await codeOf(engine.getUserStatus({ userIDList: ['bob'] }))).toBe(ERROR_CODE.LOGGED_OUT)
+        expect(await codeOf(engine.getFriendList())).toBe(ERROR_CODE.LOGGED_OUT)
+        expect(await codeOf(engine.logout())).toBe(ERROR_CODE.NOT_LOGGED_IN)
       })
 
-      it('can log in again after logout', async () => {
+      behaviour('engine.limits are the per-call caps 500 / 100 / 100', () => {
+        expect(engineLimits(engine)).toEqual({ getUserStatusMaxIDs: 500, subscribeMaxIDs: 100, unsubscribeMaxIDs: 100 })
+        expect(engine.limits).toBeDefined()
+      })
+
+      behaviour('can log in again after logout', async () => {
         await login()
         await engine.logout()
         await harness.settle()
@@ -209,7 +286,7 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
     })
 
     describe('lists', () => {
-      it('getFriendList resolves the kit Friend shape', async () => {
+      behaviour('getFriendList resolves the kit Friend shape', async () => {
         await login()
         harness.addFriend('bob', { remark: 'Bobby', groupList: ['Team'] })
         await harness.settle()
@@ -224,7 +301,7 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
         })
       })
 
-      it('getConversationList resolves C2C conversations with the partner in userProfile', async () => {
+      behaviour('getConversationList resolves C2C conversations with the partner in userProfile', async () => {
         await login()
         harness.addConversation('carol', { text: 'see you', lastTime: 1_700_000_000, unreadCount: 2 })
         await harness.settle()
@@ -241,7 +318,7 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
         expect(conversation?.lastMessage?.messageForShow).toBe('see you')
       })
 
-      it('list changes arrive as FRIEND_LIST_UPDATED and CONVERSATION_LIST_UPDATED', async () => {
+      behaviour('list changes arrive as FRIEND_LIST_UPDATED and CONVERSATION_LIST_UPDATED', async () => {
         await login()
         harness.addFriend('dave', { remark: '', groupList: [] })
         harness.addConversation('dave', { text: 'hello', lastTime: 1_700_000_100, unreadCount: 1 })
@@ -251,8 +328,39 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
       })
     })
 
+    describe('conversation list', () => {
+      behaviour('a conversation change keeps the other conversations in CONVERSATION_LIST_UPDATED', async () => {
+        await login()
+        harness.addConversation('carol', { text: 'one', lastTime: 1_700_000_000, unreadCount: 0 })
+        await harness.settle()
+        harness.addConversation('dave', { text: 'two', lastTime: 1_700_000_100, unreadCount: 1 })
+        await harness.settle()
+        const latest = events.conversationLists.at(-1)?.map((c) => c.conversationID)
+        expect(latest).toEqual(expect.arrayContaining(['C2Ccarol', 'C2Cdave']))
+        harness.addConversation('carol', { text: 'three', lastTime: 1_700_000_200, unreadCount: 1 })
+        await harness.settle()
+        const again = events.conversationLists.at(-1) ?? []
+        expect(again.map((c) => c.conversationID)).toEqual(expect.arrayContaining(['C2Ccarol', 'C2Cdave']))
+        expect(again.find((c) => c.conversationID === 'C2Ccarol')?.lastMessage?.messageForShow).toBe('three')
+      })
+
+      behaviour('right after login the list may not be synced yet; the later list event completes it', async () => {
+        harness.addConversation('carol', { text: 'older', lastTime: 1_700_000_000, unreadCount: 0 })
+        harness.addConversation('dave', { text: 'newer', lastTime: 1_700_000_100, unreadCount: 0 })
+        await engine.login({ userID: SELF, userSig: SIG })
+        const { data } = await engine.getConversationList()
+        const before = events.conversationLists.length
+        await harness.settle()
+        // What the kit shows: the answer, then every later list event replacing it.
+        const shown = events.conversationLists.slice(before).at(-1) ?? data.conversationList
+        expect(shown.map((c) => c.conversationID)).toEqual(expect.arrayContaining(['C2Ccarol', 'C2Cdave']))
+        if (data.isSyncCompleted === false) expect(events.conversationLists.length).toBeGreaterThan(before)
+        else expect(data.conversationList).toHaveLength(2)
+      })
+    })
+
     describe('getUserStatus', () => {
-      it('answers known users in successUserList and unknown ones in failureUserList', async () => {
+      behaviour('answers known users in successUserList and unknown ones in failureUserList', async () => {
         await login()
         harness.setPresence('bob', 'online')
         harness.setCustomStatus('bob', 'listening to music')
@@ -271,7 +379,7 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
         expect(data.failureUserList[0]?.code).not.toBe(0)
       })
 
-      it('answers self as ONLINE with the own custom status, even with the feature unavailable', async () => {
+      behaviour('answers self as ONLINE with the own custom status, even with the feature unavailable', async () => {
         await login()
         await engine.setSelfStatus({ customStatus: 'coding' })
         harness.setEditionIncludesUserStatus(false)
@@ -283,7 +391,7 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
         })
       })
 
-      it('rejects an empty userIDList with 3153 and a non-string ID with 6017', async () => {
+      behaviour('rejects an empty userIDList with 3153 and a non-string ID with 6017', async () => {
         await login()
         expect(await codeOf(engine.getUserStatus({ userIDList: [] }))).toBe(ERROR_CODE.OPTIONS_IS_EMPTY)
         expect(await codeOf(engine.subscribeUserStatus({ userIDList: [] }))).toBe(ERROR_CODE.OPTIONS_IS_EMPTY)
@@ -293,8 +401,19 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
       })
     })
 
+    describe('oversized lists', () => {
+      behaviour('an oversized getUserStatus that includes self answers each user at most once', async () => {
+        await login()
+        const many = [SELF, ...Array.from({ length: 520 }, (_, i) => `extra-${i}`)]
+        const { data } = await engine.getUserStatus({ userIDList: many })
+        const ids = data.successUserList.map((status) => status.userID)
+        expect(new Set(ids).size).toBe(ids.length)
+        expect(ids.filter((id) => id === SELF)).toHaveLength(1)
+      })
+    })
+
     describe('subscriptions and USER_STATUS_UPDATED', () => {
-      it('a subscribed user’s changes arrive as { userID, statusType, customStatus }', async () => {
+      behaviour('a subscribed user’s changes arrive as { userID, statusType, customStatus }', async () => {
         await login()
         const { code, data } = await engine.subscribeUserStatus({ userIDList: ['bob'] })
         expect(code).toBe(0)
@@ -318,7 +437,7 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
         expect(events.statusesOf('bob').at(-1)?.statusType).toBe(TYPES.USER_STATUS_OFFLINE)
       })
 
-      it('users that were not subscribed send no events', async () => {
+      behaviour('users that were not subscribed send no events', async () => {
         await login()
         await engine.subscribeUserStatus({ userIDList: ['bob'] })
         harness.setPresence('carol', 'online')
@@ -326,7 +445,7 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
         expect(events.statusesOf('carol')).toEqual([])
       })
 
-      it('unsubscribing stops the events of that user only', async () => {
+      behaviour('unsubscribing stops the events of that user only', async () => {
         await login()
         await engine.subscribeUserStatus({ userIDList: ['bob', 'carol'] })
         const { code, data } = await engine.unsubscribeUserStatus({ userIDList: ['bob'] })
@@ -340,7 +459,7 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
         expect(events.statusesOf('carol')).toHaveLength(1)
       })
 
-      it('unsubscribeUserStatus() with no list, or an empty one, clears every subscription', async () => {
+      behaviour('unsubscribeUserStatus() with no list, or an empty one, clears every subscription', async () => {
         await login()
         await engine.subscribeUserStatus({ userIDList: ['bob', 'carol'] })
         await engine.unsubscribeUserStatus()
@@ -355,21 +474,21 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
         expect(harness.subscribedIDs()).toEqual([])
       })
 
-      it('subscribing oneself is a failure entry, not a subscription', async () => {
+      behaviour('subscribing oneself is a failure entry, not a subscription', async () => {
         await login()
         const { data } = await engine.subscribeUserStatus({ userIDList: [SELF, 'bob'] })
         expect(data.failureUserList).toEqual([{ userID: SELF, code: expect.any(Number), message: expect.any(String) }])
         expect(harness.subscribedIDs()).toEqual(['bob'])
       })
 
-      it('subscribing an unknown user is a failure entry', async () => {
+      behaviour('subscribing an unknown user is a failure entry', async () => {
         await login()
         const { data } = await engine.subscribeUserStatus({ userIDList: [UNKNOWN] })
         expect(data.failureUserList.map((failure) => failure.userID)).toEqual([UNKNOWN])
         expect(harness.subscribedIDs()).toEqual([])
       })
 
-      it('setSelfStatus resolves the own status and notifies self; \'\' clears it', async () => {
+      behaviour('setSelfStatus resolves the own status and notifies self; \'\' clears it', async () => {
         await login()
         const set = await engine.setSelfStatus({ customStatus: 'coding' })
         expect(set).toEqual({ code: 0, data: { userID: SELF, statusType: TYPES.USER_STATUS_ONLINE, customStatus: 'coding' } })
@@ -384,7 +503,7 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
     })
 
     describe('errors keep the SDK codes', () => {
-      it('72001 when the console switch is off, for get, subscribe and unsubscribe; setSelfStatus still works', async () => {
+      behaviour('72001 when the console switch is off, for get, subscribe and unsubscribe; setSelfStatus still works', async () => {
         await login()
         harness.setUserStatusEnabled(false)
         const error = await rejection(engine.getUserStatus({ userIDList: ['bob'] }))
@@ -400,7 +519,7 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
         expect((await engine.subscribeUserStatus({ userIDList: ['bob'] })).code).toBe(0)
       })
 
-      it('3122 when the edition lacks user status, for get, subscribe and unsubscribe', async () => {
+      behaviour('3122 when the edition lacks user status, for get, subscribe and unsubscribe', async () => {
         await login()
         harness.setEditionIncludesUserStatus(false)
         const error = await rejection(engine.subscribeUserStatus({ userIDList: ['bob'] }))
@@ -411,59 +530,84 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
         expect((await engine.setSelfStatus({ customStatus: 'fine' })).code).toBe(0)
       })
 
-      it('2996 after 20 calls in 5 s to one API; other APIs keep their own budget; the window slides', async () => {
-        vi.useFakeTimers({ now: new Date('2025-01-01T00:00:00Z') })
+      behaviour('2996 after 20 calls to one API in a fixed 5 s window from the first call; other APIs keep their own', async () => {
+        vi.useFakeTimers({ toFake: ['Date'], now: new Date('2025-01-01T00:00:00Z') })
         await login()
         for (let i = 0; i < 20; i++) {
           expect((await engine.getUserStatus({ userIDList: ['bob'] })).code).toBe(0)
-          vi.advanceTimersByTime(100)
+          advanceClock(100)
         }
         const error = await rejection(engine.getUserStatus({ userIDList: ['bob'] }))
         expect(error.code).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
+        expect(isNotReady(error)).toBe(false)
         // Another API, and self-only queries, are not affected.
         expect((await engine.subscribeUserStatus({ userIDList: ['bob'] })).code).toBe(0)
         expect((await engine.getUserStatus({ userIDList: [SELF] })).code).toBe(0)
-        // 5 s after the first call, one slot is free again.
-        vi.advanceTimersByTime(5_000 - 20 * 100)
-        expect((await engine.getUserStatus({ userIDList: ['bob'] })).code).toBe(0)
+        // 4999 ms after the first call: the same window.
+        advanceClock(5_000 - 20 * 100 - 1)
+        expect(await codeOf(engine.getUserStatus({ userIDList: ['bob'] }))).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
+        // 5 s after the first call a new window opens with all 20 calls (a sliding window would free one).
+        advanceClock(1)
+        for (let i = 0; i < 20; i++) expect((await engine.getUserStatus({ userIDList: ['bob'] })).code).toBe(0)
         expect(await codeOf(engine.getUserStatus({ userIDList: ['bob'] }))).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
       })
 
-      it('setSelfStatus is not rate limited', async () => {
-        vi.useFakeTimers({ now: new Date('2025-01-01T00:00:00Z') })
+      behaviour('every attempt counts toward the 2996 window, those the server refused (72001) too', async () => {
+        vi.useFakeTimers({ toFake: ['Date'], now: new Date('2025-01-01T00:00:00Z') })
+        await login()
+        harness.setUserStatusEnabled(false)
+        for (let i = 0; i < 5; i++) expect(await codeOf(engine.subscribeUserStatus({ userIDList: ['bob'] }))).toBe(ERROR_CODE.FEATURE_NOT_ENABLED)
+        harness.setUserStatusEnabled(true)
+        for (let i = 0; i < 15; i++) expect((await engine.subscribeUserStatus({ userIDList: ['bob'] })).code).toBe(0)
+        expect(await codeOf(engine.subscribeUserStatus({ userIDList: ['bob'] }))).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
+      })
+
+      behaviour('setSelfStatus is not rate limited', async () => {
+        vi.useFakeTimers({ toFake: ['Date'], now: new Date('2025-01-01T00:00:00Z') })
         await login()
         for (let i = 0; i < 30; i++) expect((await engine.setSelfStatus({ customStatus: `n${i}` })).code).toBe(0)
       })
     })
 
     describe('lifecycle events', () => {
-      it('a kick-out emits KICKED_OUT { type } then SDK_NOT_READY, and calls reject with 2999', async () => {
-        await login()
-        await engine.subscribeUserStatus({ userIDList: ['bob'] })
-        harness.kickOut(TYPES.KICKED_OUT_MULT_ACCOUNT)
-        await harness.settle()
-        expect(events.kicks).toEqual([TYPES.KICKED_OUT_MULT_ACCOUNT])
-        const kicked = events.names.indexOf(EVENT.KICKED_OUT)
-        expect(kicked).toBeGreaterThanOrEqual(0)
-        expect(events.names.indexOf(EVENT.SDK_NOT_READY)).toBeGreaterThan(kicked)
-        expect(engine.isReady()).toBe(false)
-        expect(await codeOf(engine.getUserStatus({ userIDList: ['bob'] }))).toBe(ERROR_CODE.SDK_NOT_READY)
-        expect(harness.subscribedIDs()).toEqual([])
+      behaviour('a kick-out emits KICKED_OUT { type } then SDK_NOT_READY; calls reject with the type\'s code (3002-3006)', async () => {
+        const kicks: Array<[string, number]> = [
+          [TYPES.KICKED_OUT_MULT_ACCOUNT, ERROR_CODE.KICKED_OUT_MULT_ACCOUNT],
+          [TYPES.KICKED_OUT_MULT_DEVICE, ERROR_CODE.KICKED_OUT_MULT_DEVICE],
+          [TYPES.KICKED_OUT_USERSIG_EXPIRED, ERROR_CODE.KICKED_OUT_USERSIG_EXPIRED],
+          [TYPES.KICKED_OUT_REST_API, ERROR_CODE.KICKED_OUT_REST_API],
+        ]
+        for (const [type, code] of kicks) {
+          await login()
+          await engine.subscribeUserStatus({ userIDList: ['bob'] })
+          harness.kickOut(type)
+          await harness.settle()
+          expect(events.kicks).toEqual([type])
+          const kicked = events.names.indexOf(EVENT.KICKED_OUT)
+          expect(kicked).toBeGreaterThanOrEqual(0)
+          expect(events.names.indexOf(EVENT.SDK_NOT_READY)).toBeGreaterThan(kicked)
+          expect(engine.isReady()).toBe(false)
+          const error = await rejection(engine.getUserStatus({ userIDList: ['bob'] }))
+          expect(error.code).toBe(code)
+          expect(isNotReady(error)).toBe(true)
+          expect(await codeOf(engine.logout())).toBe(ERROR_CODE.NOT_LOGGED_IN)
+          expect(harness.subscribedIDs()).toEqual([])
+        }
       })
 
-      it('NET_STATE_CHANGE reports { state } when the connection drops and comes back', async () => {
+      behaviour('NET_STATE_CHANGE reports { state } when the connection drops and comes back', async () => {
         await login()
         harness.loseConnection()
         await harness.settle()
         expect(events.netStates).toEqual([TYPES.NET_STATE_DISCONNECTED])
-        harness.restoreConnection()
+        await harness.restoreConnection()
         await harness.settle()
         expect(events.netStates.at(-1)).toBe(TYPES.NET_STATE_CONNECTED)
       })
     })
 
     describe('on / off', () => {
-      it('off removes exactly the handler given to on; the same handler twice is called once', async () => {
+      behaviour('off removes exactly the handler given to on; the same handler twice is called once', async () => {
         await login()
         await engine.subscribeUserStatus({ userIDList: ['bob'] })
         const seen: string[] = []
@@ -483,6 +627,10 @@ export function describeEngineContract(engineName: string, createHarness: Harnes
         // The recorder registered before is still there.
         expect(events.statusesOf('bob')).toHaveLength(2)
       })
+    })
+
+    it('lists as unsupported only behaviours the suite has', () => {
+      expect([...unused]).toEqual([])
     })
   })
 }

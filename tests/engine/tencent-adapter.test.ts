@@ -2,7 +2,7 @@
 import type { ChatSDK } from '@tencentcloud/chat'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ERROR_CODE, EVENT, LIMITS, TYPES } from '../../src/engine/constants'
-import { ChatError } from '../../src/engine/errors'
+import { ChatError, isNotReady } from '../../src/engine/errors'
 import { createTencentEngine, type TencentChatLike } from '../../src/engine/tencent'
 import type { ChatEngine, UserStatus } from '../../src/engine/types'
 import { sdkConversation, sdkFriend, sdkProfile, SdkError, TencentChatDouble } from './tencent-double'
@@ -101,14 +101,15 @@ describe('createTencentEngine: login and readiness', () => {
     expect((await engine.getConversationList()).code).toBe(0)
   })
 
-  it('login rejects with 2999 when SDK_READY does not come within readyTimeoutMs', async () => {
+  it('login rejects with 3000 (still logging in, a not-ready code) when SDK_READY does not come within readyTimeoutMs', async () => {
     vi.useFakeTimers()
     const double = new TencentChatDouble({ autoReady: false })
     const engine = createTencentEngine(double, { readyTimeoutMs: 1_000 })
     const login = rejection(engine.login({ userID: 'alice', userSig: 'sig' }))
     await vi.advanceTimersByTimeAsync(1_000)
     const error = await login
-    expect(error.code).toBe(ERROR_CODE.SDK_NOT_READY)
+    expect(error.code).toBe(ERROR_CODE.LOGGING_IN)
+    expect(isNotReady(error)).toBe(true)
     expect(error.message).toMatch(/SDK_READY/)
   })
 
@@ -126,13 +127,34 @@ describe('createTencentEngine: login and readiness', () => {
     expect(vi.getTimerCount()).toBe(0)
   })
 
-  it('login rejects with 2999 when kicked out before SDK_READY', async () => {
+  it('login rejects with the kick-out\'s code (3002 for multipleDevice) when kicked out before SDK_READY', async () => {
     const double = new TencentChatDouble({ autoReady: false })
     const engine = createTencentEngine(double)
     const login = rejection(engine.login({ userID: 'alice', userSig: 'sig' }))
     await flushMicrotasks()
     double.kickOut(TYPES.KICKED_OUT_MULT_DEVICE)
-    expect((await login).code).toBe(ERROR_CODE.SDK_NOT_READY)
+    const error = await login
+    expect(error.code).toBe(ERROR_CODE.KICKED_OUT_MULT_DEVICE)
+    expect(isNotReady(error)).toBe(true)
+  })
+
+  it('forwards the SDK\'s login answers: 2025 for a second login in flight, repeatLogin for a login while logged in', async () => {
+    const double = new TencentChatDouble({ users: ['bob'] })
+    const engine = createTencentEngine(double)
+    const first = engine.login({ userID: 'alice', userSig: 'sig' })
+    expect((await rejection(engine.login({ userID: 'alice', userSig: 'sig' }))).code).toBe(ERROR_CODE.LOGIN_IN_PROGRESS)
+    expect((await rejection(engine.getUserStatus({ userIDList: ['bob'] }))).code).toBe(ERROR_CODE.LOGGING_IN)
+    await first
+    expect(await engine.login({ userID: 'bob', userSig: 'sig' })).toEqual({ code: 0, data: { repeatLogin: true } })
+    expect(engine.getLoginUser()).toBe('alice')
+  })
+
+  it('logout when the SDK is not logged in rejects with the SDK\'s 2024 (a not-ready code)', async () => {
+    const { double, engine } = await loggedIn()
+    double.kickOut(TYPES.KICKED_OUT_REST_API)
+    const error = await rejection(engine.logout())
+    expect(error.code).toBe(ERROR_CODE.NOT_LOGGED_IN)
+    expect(isNotReady(error)).toBe(true)
   })
 
   it('a failed login keeps the SDK code and message and leaves no timer behind', async () => {
@@ -172,16 +194,45 @@ describe('createTencentEngine: errors keep the SDK code and message', () => {
     expect(error.message).toBe(message)
   })
 
-  it('a synchronous throw of the SDK becomes a rejected ChatError, never a throw', async () => {
+  it('a synchronous throw of the SDK becomes a rejected ChatError, never a throw; a code is kept', async () => {
     class ThrowingDouble extends TencentChatDouble {
       override getFriendList(): Promise<unknown> {
-        throw new SdkError(ERROR_CODE.SDK_NOT_READY, 'not ready')
+        throw new SdkError(ERROR_CODE.NOT_LOGGED_IN, 'not logged in')
       }
     }
     const engine = createTencentEngine(new ThrowingDouble())
     const call = engine.getFriendList()
     expect(call).toBeInstanceOf(Promise)
-    expect((await rejection(call)).code).toBe(ERROR_CODE.SDK_NOT_READY)
+    expect((await rejection(call)).code).toBe(ERROR_CODE.NOT_LOGGED_IN)
+  })
+
+  it('the SDK\'s synchronous Error("Params validate failed.") (no code) becomes a 6017 validation error, not 2800', async () => {
+    class StricterDouble extends TencentChatDouble {
+      override subscribeUserStatus(): Promise<unknown> {
+        // A parameter the adapter accepts but a future SDK refuses: the SDK's validation wrapper throws.
+        throw new Error('Params validate failed.')
+      }
+    }
+    const double = new StricterDouble({ users: ['bob'] })
+    const engine = createTencentEngine(double)
+    await engine.login({ userID: 'alice', userSig: 'sig' })
+    const call = engine.subscribeUserStatus({ userIDList: ['bob'] })
+    expect(call).toBeInstanceOf(Promise)
+    const error = await rejection(call)
+    expect(error.code).toBe(ERROR_CODE.INVALID_PARAMETERS)
+    expect(error.code).not.toBe(ERROR_CODE.NETWORK_ERROR)
+    expect(error.message).toMatch(/subscribeUserStatus: .*Params validate failed/)
+    expect(error.data).toBeInstanceOf(Error)
+  })
+
+  it('the double\'s own synchronous throw on an empty list, reached through the adapter, is a 6017', async () => {
+    const { double, engine } = await loggedIn({ users: ['bob'] })
+    const raw = vi.spyOn(double, 'getUserStatus')
+    // The adapter checks the list itself first; force the SDK path with a list the adapter lets through.
+    raw.mockImplementationOnce(() => {
+      throw new Error('Params validate failed.')
+    })
+    expect((await rejection(engine.getUserStatus({ userIDList: ['bob'] }))).code).toBe(ERROR_CODE.INVALID_PARAMETERS)
   })
 
   it('rejects empty or malformed lists itself (the SDK would throw an untyped "Params validate failed.")', async () => {
@@ -322,25 +373,30 @@ describe('createTencentEngine: SDK objects are mapped to the kit shapes', () => 
 })
 
 describe('createTencentEngine: events', () => {
-  it('one SDK listener per (event, handler); off removes exactly that one', async () => {
-    const double = new TencentChatDouble()
+  it('one SDK listener per event, registered at creation; off removes exactly the handler given to on', async () => {
+    const double = new TencentChatDouble({ users: ['bob'] })
     const engine = createTencentEngine(double)
-    const baseline = double.listenerCount(EVENT.USER_STATUS_UPDATED)
-    const a = () => {}
-    const b = () => {}
+    for (const name of Object.values(EVENT)) expect(double.listenerCount(name)).toBe(1)
+    const seen: string[] = []
+    const a = () => seen.push('a')
+    const b = () => seen.push('b')
     engine.on(EVENT.USER_STATUS_UPDATED, a)
     engine.on(EVENT.USER_STATUS_UPDATED, a)
     engine.on(EVENT.USER_STATUS_UPDATED, b)
     engine.on(EVENT.NET_STATE_CHANGE, a)
-    expect(double.listenerCount(EVENT.USER_STATUS_UPDATED)).toBe(baseline + 2)
+    expect(double.listenerCount()).toBe(Object.values(EVENT).length)
+    double.emitRaw(EVENT.USER_STATUS_UPDATED, [])
+    expect(seen).toEqual(['a', 'b'])
     engine.off(EVENT.USER_STATUS_UPDATED, a)
     engine.off(EVENT.USER_STATUS_UPDATED, a)
-    expect(double.listenerCount(EVENT.USER_STATUS_UPDATED)).toBe(baseline + 1)
-    expect(double.listenerCount(EVENT.NET_STATE_CHANGE)).toBe(1)
+    double.emitRaw(EVENT.USER_STATUS_UPDATED, [])
+    double.emitRaw(EVENT.NET_STATE_CHANGE, { state: TYPES.NET_STATE_CONNECTED })
+    expect(seen).toEqual(['a', 'b', 'b', 'a'])
     engine.off(EVENT.USER_STATUS_UPDATED, b)
     engine.off(EVENT.NET_STATE_CHANGE, a)
-    expect(double.listenerCount(EVENT.USER_STATUS_UPDATED)).toBe(baseline)
-    expect(double.listenerCount(EVENT.NET_STATE_CHANGE)).toBe(0)
+    double.emitRaw(EVENT.USER_STATUS_UPDATED, [])
+    expect(seen).toHaveLength(4)
+    expect(double.listenerCount()).toBe(Object.values(EVENT).length)
   })
 
   it('payloads are checked: bad status items are dropped, unknown net states are not delivered', async () => {
@@ -391,5 +447,98 @@ describe('TencentChatLike', () => {
   it('is what the adapter needs, and the double implements it', () => {
     const chat: TencentChatLike = new TencentChatDouble()
     expect(typeof chat.subscribeUserStatus).toBe('function')
+  })
+})
+
+describe('createTencentEngine: what the real SDK does that the spec did not say', () => {
+  it('an oversized getUserStatus that includes self: the SDK answers self twice, the adapter keeps it once', async () => {
+    const users = ids('u', 520)
+    const { double, engine } = await loggedIn({ users })
+    const { data } = await engine.getUserStatus({ userIDList: ['alice', ...users] })
+    expect(double.calls.at(-1)?.sent?.[0]).toBe('alice')
+    expect(data.successUserList.filter((status) => status.userID === 'alice')).toEqual([
+      { userID: 'alice', statusType: TYPES.USER_STATUS_ONLINE, customStatus: '' },
+    ])
+    expect(data.successUserList).toHaveLength(500)
+  })
+
+  it('limits come from the engine: 500 / 100 / 100 by default, the app\'s cloud caps when given, checked', () => {
+    const double = new TencentChatDouble()
+    expect(createTencentEngine(double).limits).toEqual({ getUserStatusMaxIDs: 500, subscribeMaxIDs: 100, unsubscribeMaxIDs: 100 })
+    expect(createTencentEngine(double, { limits: { subscribeMaxIDs: 50 } }).limits).toEqual({
+      getUserStatusMaxIDs: 500,
+      subscribeMaxIDs: 50,
+      unsubscribeMaxIDs: 100,
+    })
+    expect(() => createTencentEngine(double, { limits: { getUserStatusMaxIDs: 0 } })).toThrow(/positive integer/)
+  })
+
+  it('the list is not synced at SDK_READY: the answer says so, and the later list event brings the whole list', async () => {
+    const double = new TencentChatDouble({ autoSync: false })
+    double.setConversations([sdkConversation('C2Cbob', { lastTime: 2 }), sdkConversation('C2Ccarol', { lastTime: 1 })])
+    const engine = createTencentEngine(double)
+    const lists: string[][] = []
+    engine.on(EVENT.CONVERSATION_LIST_UPDATED, ({ data }) => lists.push(data.map((c) => c.conversationID)))
+    await engine.login({ userID: 'alice', userSig: 'sig' })
+    const { data } = await engine.getConversationList()
+    expect(data).toEqual({ conversationList: [], isSyncCompleted: false })
+    double.completeSync()
+    await double.idle()
+    expect(lists).toEqual([['C2Cbob', 'C2Ccarol']])
+  })
+
+  it('partialUpdatedConversations: true: the SDK sends only what changed, handlers get the merged whole list', async () => {
+    const double = new TencentChatDouble({ partialUpdatedConversations: true, conversationsBeforeSync: 1, autoSync: false })
+    double.setConversations([sdkConversation('C2Cbob', { lastTime: 3 }), sdkConversation('C2Ccarol', { lastTime: 2 })])
+    const engine = createTencentEngine(double, { partialUpdatedConversations: true })
+    const lists: string[][] = []
+    const raw: string[][] = []
+    double.on(EVENT.CONVERSATION_LIST_UPDATED, (event) => raw.push((event.data as Array<{ conversationID: string }>).map((c) => c.conversationID)))
+    engine.on(EVENT.CONVERSATION_LIST_UPDATED, ({ data }) => lists.push(data.map((c) => c.conversationID)))
+    await engine.login({ userID: 'alice', userSig: 'sig' })
+    const { data } = await engine.getConversationList()
+    expect(data.conversationList.map((c) => c.conversationID)).toEqual(['C2Cbob'])
+    expect(data.isSyncCompleted).toBe(false)
+    double.completeSync()
+    await double.idle()
+    // dave is new and most recent; carol's last message changes: the SDK sends only those two.
+    double.setConversations([
+      sdkConversation('C2Cdave', { lastTime: 5, text: 'hi' }),
+      sdkConversation('C2Ccarol', { lastTime: 4, text: 'news' }),
+      sdkConversation('C2Cbob', { lastTime: 3 }),
+    ])
+    await double.idle()
+    expect(raw).toEqual([['C2Ccarol'], ['C2Cdave', 'C2Ccarol']])
+    expect(lists).toEqual([
+      ['C2Cbob', 'C2Ccarol'],
+      ['C2Cdave', 'C2Ccarol', 'C2Cbob'],
+    ])
+    // A later getConversationList agrees with the merged list.
+    expect((await engine.getConversationList()).data.conversationList.map((c) => c.conversationID)).toEqual(['C2Cdave', 'C2Ccarol', 'C2Cbob'])
+  })
+
+  it('partialUpdatedConversations: false: every SDK event is the whole list, handed on as it is', async () => {
+    const { double, engine } = await loggedIn()
+    const lists: string[][] = []
+    engine.on(EVENT.CONVERSATION_LIST_UPDATED, ({ data }) => lists.push(data.map((c) => c.conversationID)))
+    double.setConversations([sdkConversation('C2Cbob', { lastTime: 3 }), sdkConversation('C2Ccarol', { lastTime: 2 })])
+    await double.idle()
+    double.setConversations([sdkConversation('C2Ccarol', { lastTime: 4 })])
+    await double.idle()
+    expect(lists).toEqual([['C2Cbob', 'C2Ccarol'], ['C2Ccarol']])
+  })
+
+  it('logout forgets the merged list: the next session starts from its own answers', async () => {
+    const double = new TencentChatDouble({ partialUpdatedConversations: true })
+    const engine = createTencentEngine(double, { partialUpdatedConversations: true })
+    await engine.login({ userID: 'alice', userSig: 'sig' })
+    await double.idle()
+    double.setConversations([sdkConversation('C2Cbob', { lastTime: 3 })])
+    await double.idle()
+    await engine.logout()
+    double.setConversations([])
+    await engine.login({ userID: 'alice', userSig: 'sig' })
+    await double.idle()
+    expect((await engine.getConversationList()).data.conversationList).toEqual([])
   })
 })

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ERROR_CODE, EVENT, LIMITS, TYPES } from '../../src/engine/constants'
 import type { TencentEvent } from '../../src/engine/tencent'
-import { CANNOT_SUBSCRIBE_SELF, SdkError, sdkFriend, TencentChatDouble, USER_NOT_FOUND } from './tencent-double'
+import { CANNOT_SUBSCRIBE_SELF, SdkError, sdkConversation, sdkFriend, TencentChatDouble, USER_NOT_FOUND } from './tencent-double'
 
 /**
  * The SDK double on its own, with raw SDK shapes: what it simulates, so that the adapter tests and the contract
@@ -60,16 +60,54 @@ describe('TencentChatDouble: SDK shapes', () => {
     expect(error.message).toMatch(/72001/)
   })
 
-  it('rejects with 2999 before login (login, logout, isReady, getLoginUser, on and off are always allowed)', async () => {
-    const double = new TencentChatDouble()
+  it('not ready, never 2999: 2024 before login (logout too), 3000 while logging in, 3005 after logout, 3002-3006 after a kick-out', async () => {
+    const double = new TencentChatDouble({ users: ['bob'] })
     expect(double.isReady()).toBe(false)
     expect(double.getLoginUser()).toBe('')
-    expect((await sdkRejection(double.getUserStatus({ userIDList: ['bob'] }))).code).toBe(ERROR_CODE.SDK_NOT_READY)
-    expect((await sdkRejection(double.subscribeUserStatus({ userIDList: ['bob'] }))).code).toBe(ERROR_CODE.SDK_NOT_READY)
-    expect((await sdkRejection(double.unsubscribeUserStatus({ userIDList: undefined }))).code).toBe(ERROR_CODE.SDK_NOT_READY)
-    expect((await sdkRejection(double.setSelfStatus({ customStatus: 'x' }))).code).toBe(ERROR_CODE.SDK_NOT_READY)
-    expect((await sdkRejection(double.getFriendList())).code).toBe(ERROR_CODE.SDK_NOT_READY)
-    expect(await double.logout()).toEqual({ code: 0, data: {} })
+    const calls = () => [
+      double.getUserStatus({ userIDList: ['bob'] }),
+      double.subscribeUserStatus({ userIDList: ['bob'] }),
+      double.unsubscribeUserStatus({ userIDList: undefined }),
+      double.setSelfStatus({ customStatus: 'x' }),
+      double.getFriendList(),
+      double.getConversationList(),
+    ]
+    for (const call of calls()) expect((await sdkRejection(call)).code).toBe(ERROR_CODE.NOT_LOGGED_IN)
+    expect((await sdkRejection(double.logout())).code).toBe(ERROR_CODE.NOT_LOGGED_IN)
+
+    const login = double.login({ userID: 'alice', userSig: 'sig' })
+    for (const call of calls()) expect((await sdkRejection(call)).code).toBe(ERROR_CODE.LOGGING_IN)
+    expect((await sdkRejection(double.logout())).code).toBe(ERROR_CODE.NOT_LOGGED_IN)
+    await login
+    await double.idle()
+
+    await double.logout()
+    for (const call of calls()) expect((await sdkRejection(call)).code).toBe(ERROR_CODE.LOGGED_OUT)
+    expect((await sdkRejection(double.logout())).code).toBe(ERROR_CODE.NOT_LOGGED_IN)
+
+    const kicks: Array<[string, number]> = [
+      [TYPES.KICKED_OUT_MULT_DEVICE, 3002],
+      [TYPES.KICKED_OUT_MULT_ACCOUNT, 3003],
+      [TYPES.KICKED_OUT_USERSIG_EXPIRED, 3004],
+      [TYPES.KICKED_OUT_REST_API, 3006],
+    ]
+    for (const [type, code] of kicks) {
+      await double.login({ userID: 'alice', userSig: 'sig' })
+      await double.idle()
+      double.kickOut(type)
+      for (const call of calls()) expect((await sdkRejection(call)).code).toBe(code)
+    }
+  })
+
+  it('login while logged in (as anyone) resolves repeatLogin: true and stays the old user; a second login in flight is 2025', async () => {
+    const double = new TencentChatDouble()
+    const first = double.login({ userID: 'alice', userSig: 'sig' })
+    expect((await sdkRejection(double.login({ userID: 'alice', userSig: 'sig' }))).code).toBe(ERROR_CODE.LOGIN_IN_PROGRESS)
+    expect((await sdkRejection(double.login({ userID: 'bob', userSig: 'sig' }))).code).toBe(ERROR_CODE.LOGIN_IN_PROGRESS)
+    expect(await first).toEqual({ code: 0, data: { repeatLogin: false } })
+    await double.idle()
+    expect(await double.login({ userID: 'bob', userSig: 'sig' })).toEqual({ code: 0, data: { repeatLogin: true } })
+    expect(double.getLoginUser()).toBe('alice')
   })
 
   it('throws synchronously on an empty userIDList, as the SDK\'s parameter check does', async () => {
@@ -127,7 +165,11 @@ describe('TencentChatDouble: getUserStatus', () => {
     const passed = ['alice', ...users]
     const response = await double.getUserStatus({ userIDList: passed })
     expect(response).toMatchObject({ code: 0 })
-    expect(double.calls.at(-1)?.sent).toEqual(users.slice(0, 499))
+    // Oversized: self is not removed from the request, so the server answers it too: self comes back twice.
+    expect(double.calls.at(-1)?.sent).toEqual(['alice', ...users.slice(0, 499)])
+    const { data } = response as { data: { successUserList: Array<{ userID: string }> } }
+    expect(data.successUserList.filter((status) => status.userID === 'alice')).toHaveLength(2)
+    expect(data.successUserList).toHaveLength(501)
     expect(double.truncations).toEqual([
       { method: 'getUserStatus', requested: 521, kept: 500, dropped: users.slice(499), at: expect.any(Number) },
     ])
@@ -147,17 +189,27 @@ describe('TencentChatDouble: getUserStatus', () => {
 })
 
 describe('TencentChatDouble: rate limit', () => {
-  it('2996 past 20 calls in 5 s, per API; rejected calls do not count; setSelfStatus is never limited', async () => {
+  it('2996 in the client: a fixed 5 s window per API from the first call, every attempt counting; setSelfStatus never limited', async () => {
     vi.useFakeTimers({ now: 0 })
     const double = await loggedIn({ users: ['bob'] })
-    for (let i = 0; i < 20; i++) await double.subscribeUserStatus({ userIDList: ['bob'] })
+    double.userStatusEnabled = false
+    // Refused by the server (72001), still counted by the client.
+    for (let i = 0; i < 5; i++) {
+      expect((await sdkRejection(double.subscribeUserStatus({ userIDList: ['bob'] }))).code).toBe(ERROR_CODE.FEATURE_NOT_ENABLED)
+    }
+    double.userStatusEnabled = true
+    for (let i = 0; i < 15; i++) await double.subscribeUserStatus({ userIDList: ['bob'] })
     for (let i = 0; i < 3; i++) {
       expect((await sdkRejection(double.subscribeUserStatus({ userIDList: ['bob'] }))).code).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
     }
+    expect(double.calls.at(-1)?.sent).toBeUndefined() // never sent
     expect(await double.unsubscribeUserStatus({ userIDList: ['bob'] })).toMatchObject({ code: 0 })
     for (let i = 0; i < 30; i++) await double.setSelfStatus({ customStatus: `${i}` })
-    vi.advanceTimersByTime(LIMITS.RATE_LIMIT_WINDOW_MS)
-    expect(await double.subscribeUserStatus({ userIDList: ['bob'] })).toMatchObject({ code: 0 })
+    vi.advanceTimersByTime(LIMITS.RATE_LIMIT_WINDOW_MS - 1)
+    expect((await sdkRejection(double.subscribeUserStatus({ userIDList: ['bob'] }))).code).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
+    vi.advanceTimersByTime(1)
+    for (let i = 0; i < 20; i++) expect(await double.subscribeUserStatus({ userIDList: ['bob'] })).toMatchObject({ code: 0 })
+    expect((await sdkRejection(double.subscribeUserStatus({ userIDList: ['bob'] }))).code).toBe(ERROR_CODE.OVER_FREQUENCY_LIMIT)
   })
 })
 
@@ -217,6 +269,7 @@ describe('TencentChatDouble: subscriptions', () => {
     await double.logout()
     vi.advanceTimersByTime(10_000)
     await double.login({ userID: 'alice', userSig: 'sig' })
+    await double.idle()
     expect(double.subscribedIDs()).toEqual(['bob'])
     await double.logout()
     vi.advanceTimersByTime(30_000)
@@ -227,6 +280,7 @@ describe('TencentChatDouble: subscriptions', () => {
     await double.subscribeUserStatus({ userIDList: ['bob'] })
     await double.logout()
     await double.login({ userID: 'zoe', userSig: 'sig' })
+    await double.idle()
     expect(double.subscribedIDs()).toEqual([])
   })
 })
@@ -273,5 +327,50 @@ describe('TencentChatDouble: notifications', () => {
     double.kickOut(TYPES.KICKED_OUT_USERSIG_EXPIRED)
     expect(names).toEqual([`${EVENT.KICKED_OUT}:{"type":"userSigExpired"}`, EVENT.SDK_NOT_READY])
     expect(double.isReady()).toBe(false)
+  })
+})
+
+describe('TencentChatDouble: conversation sync and partial updates', () => {
+  const conversation = (userID: string, lastTime: number) => sdkConversation(`C2C${userID}`, { text: userID, lastTime })
+
+  it('SDK_READY comes before the sync: isSyncCompleted false, then CONVERSATION_LIST_UPDATED with the whole list', async () => {
+    const double = new TencentChatDouble({ autoSync: false })
+    double.setConversations([conversation('bob', 2), conversation('carol', 1)])
+    const lists = recordEvents(double, EVENT.CONVERSATION_LIST_UPDATED)
+    await double.login({ userID: 'alice', userSig: 'sig' })
+    await double.idle()
+    expect(double.isReady()).toBe(true)
+    expect(await double.getConversationList()).toEqual({ code: 0, data: { conversationList: [], isSyncCompleted: false } })
+    double.completeSync()
+    await double.idle()
+    expect(lists.map((event) => (event.data as Array<{ conversationID: string }>).map((c) => c.conversationID))).toEqual([['C2Cbob', 'C2Ccarol']])
+    expect(await double.getConversationList()).toMatchObject({ data: { isSyncCompleted: true } })
+  })
+
+  it('with partialUpdatedConversations, list events carry only what changed (the sync: what was not answered before)', async () => {
+    const double = new TencentChatDouble({ partialUpdatedConversations: true, conversationsBeforeSync: 1, autoSync: false })
+    double.setConversations([conversation('bob', 2), conversation('carol', 1)])
+    const lists = recordEvents(double, EVENT.CONVERSATION_LIST_UPDATED)
+    await double.login({ userID: 'alice', userSig: 'sig' })
+    await double.idle()
+    const early = (await double.getConversationList()) as { data: { conversationList: Array<{ conversationID: string }>; isSyncCompleted: boolean } }
+    expect(early.data.conversationList.map((c) => c.conversationID)).toEqual(['C2Cbob'])
+    expect(early.data.isSyncCompleted).toBe(false)
+    double.completeSync()
+    await double.idle()
+    double.setConversations([conversation('carol', 3), conversation('bob', 2)])
+    await double.idle()
+    const ids = lists.map((event) => (event.data as Array<{ conversationID: string }>).map((c) => c.conversationID))
+    expect(ids).toEqual([['C2Ccarol'], ['C2Ccarol']])
+  })
+
+  it('without it, every list event carries the whole list', async () => {
+    const double = await loggedIn()
+    const lists = recordEvents(double, EVENT.CONVERSATION_LIST_UPDATED)
+    double.setConversations([conversation('bob', 2), conversation('carol', 1)])
+    await double.idle()
+    double.setConversations([conversation('carol', 3), conversation('bob', 2)])
+    await double.idle()
+    expect(lists.map((event) => (event.data as unknown[]).length)).toEqual([2, 2])
   })
 })

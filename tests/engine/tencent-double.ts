@@ -578,8 +578,13 @@ export class TencentChatDouble implements TencentChatLike {
   }
 
   /** Resolves once every queued push (status events, SDK_READY) has been delivered. */
-  idle(): Promise<void> {
-    return this.delivery
+  async idle(): Promise<void> {
+    // A delivered task can queue more (SDK_READY queues the end of the sync): wait until nothing is left.
+    let pending: Promise<void>
+    do {
+      pending = this.delivery
+      await pending
+    } while (pending !== this.delivery)
   }
 
   // ================================================================ internals

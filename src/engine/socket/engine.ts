@@ -180,13 +180,13 @@ export class SocketEngine implements ChatEngine {
       throw new ChatError(ERROR_CODE.INVALID_PARAMETERS, 'login: userID must be a non-empty string.')
     }
     const { userID } = options
-    if (this.token && this.userID && userID !== this.userID) {
-      throw new ChatError(ERROR_CODE.LOGIN_FAILED, `login: this engine's token was issued for "${this.userID}", not "${userID}".`)
-    }
     // As the SDK: logged in already (as anyone) resolves repeatLogin and stays the same user; a second login while
     // one is in flight is 2025.
     if (this.credentials) return { code: 0, data: { repeatLogin: true } }
     if (this.loginInProgress) throw new ChatError(ERROR_CODE.LOGIN_IN_PROGRESS, `login: ${MESSAGES.loginInProgress}`)
+    if (this.token && this.userID && userID !== this.userID) {
+      throw new ChatError(ERROR_CODE.LOGIN_FAILED, `login: this engine's token was issued for "${this.userID}", not "${userID}".`)
+    }
     const token = this.token || (typeof options.userSig === 'string' ? options.userSig : '')
     if (token === '') throw new ChatError(ERROR_CODE.LOGIN_FAILED, 'login: a token is required (createSocketEngine({ token }) or login({ userSig })).')
     this.loginInProgress = true
