@@ -118,6 +118,8 @@ async function socketHarness({ self, users }: HarnessSetup): Promise<EngineHarne
     heartbeatMs: 60_000,
     heartbeatTimeoutMs: 120_000,
     rateLimit: { burst: 1_000, perSecond: 1_000 },
+    // The server's own limit per user across devices (real time) is not part of the SDK's contract.
+    userRateLimit: { calls: 1_000, windowMs: 5_000 },
   })
   const { world } = server
   world.addUser({ userID: self, nick: 'Alice' })

@@ -1,5 +1,6 @@
 import { DEFAULT_ENGINE_LIMITS, ERROR_CODE, EVENT, TYPES, type EngineLimits } from '../constants'
 import { EngineEmitter } from '../emitter'
+import { FixedWindow } from '../local/rate-limit'
 import { ChatError, kickedOutCode, MESSAGES, notReadyError } from '../errors'
 import {
   EVENT_DECODERS,
@@ -137,6 +138,7 @@ export class SocketEngine implements ChatEngine {
   /** The presence server's per-call caps (those of the embedded engine it runs). */
   readonly limits: EngineLimits = DEFAULT_ENGINE_LIMITS
   private readonly emitter = new EngineEmitter()
+  private readonly rateWindows = new Map<ServerMethod, FixedWindow>()
   /** Why calls are refused while not logged in: 2024 before any login, 3005 after logout, 3002-3006 after a kick-out. */
   private notReadyCode: number = ERROR_CODE.NOT_LOGGED_IN
   private socket: WebSocketLike | null = null
@@ -300,8 +302,30 @@ export class SocketEngine implements ChatEngine {
       throw notReadyError(method, this.loginInProgress ? ERROR_CODE.LOGGING_IN : this.notReadyCode)
     }
     if (!this.authed) throw networkError(`${method}: the connection to the presence server is down; retry once it is back.`)
+    if (!this.takeRateSlot(method, params)) {
+      throw new ChatError(ERROR_CODE.OVER_FREQUENCY_LIMIT, `${method}: ${MESSAGES.overFrequency}`)
+    }
     const data = read(await this.request(method, params))
     return { code: 0, data }
+  }
+
+  /**
+   * The SDK's client-side rate limit of the user-status calls (2996 before the request goes out): a fixed 5 s window
+   * per method from the first call, every attempt counting. A self-only `getUserStatus` is not limited. The server
+   * enforces its own limits too.
+   */
+  private takeRateSlot(method: ServerMethod, params: unknown): boolean {
+    if (method !== 'getUserStatus' && method !== 'subscribeUserStatus' && method !== 'unsubscribeUserStatus') return true
+    if (method === 'getUserStatus' && isRecord(params) && Array.isArray(params.userIDList)) {
+      const list: readonly unknown[] = params.userIDList
+      if (list.length > 0 && list.every((id) => id === this.credentials?.userID)) return true
+    }
+    let window = this.rateWindows.get(method)
+    if (!window) {
+      window = new FixedWindow()
+      this.rateWindows.set(method, window)
+    }
+    return window.attempt(Date.now())
   }
 
   private request(method: ServerMethod, params: unknown): Promise<unknown> {
