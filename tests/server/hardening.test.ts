@@ -164,7 +164,8 @@ describe('limits per user', () => {
 
 describe('slow consumers and /health', () => {
   it('closes a slow consumer with 4009 (not 1006)', async () => {
-    const s = await server({ maxBufferedBytes: 16 * 1024 })
+    // A long heartbeat: the paused client answers no ping, and must be cut for its backlog, not its silence.
+    const s = await server({ maxBufferedBytes: 16 * 1024, heartbeatMs: 10_000, heartbeatTimeoutMs: 30_000 })
     s.world.setPresence('bob', 'online')
     const watcher = await client(s.url)
     await watcher.login('alice')
