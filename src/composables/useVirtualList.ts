@@ -9,6 +9,20 @@ import {
   type MaybeRefOrGetter,
   type Ref,
 } from 'vue'
+import {
+  buildLayout,
+  clampScroll,
+  countOf,
+  scrollTopAfterChange,
+  scrollTopFor,
+  totalHeightOf,
+  visibleRangeOf,
+  withOverscan,
+  type IndexRange,
+  type ScrollAlign,
+} from './utils/virtual'
+
+export type { IndexRange, ScrollAlign }
 
 export interface UseVirtualListOptions<T> {
   /** Stable key of an item (a conversationID, a userID): used to keep the scroll position when items change. */
@@ -45,14 +59,6 @@ export interface VirtualItem<T> {
   height: number
 }
 
-/** A half-open range of indexes: `start <= index < end`. */
-export interface IndexRange {
-  start: number
-  end: number
-}
-
-export type ScrollAlign = 'auto' | 'start' | 'end' | 'center'
-
 export interface UseVirtualListReturn<T> {
   /** Items to render: the viewport plus the overscan. */
   virtualItems: ComputedRef<VirtualItem<T>[]>
@@ -74,13 +80,6 @@ export interface UseVirtualListReturn<T> {
   scrollTo: (top: number) => void
   /** Reads the container's size again (call after a layout change that no ResizeObserver reports). */
   measure: () => void
-}
-
-interface Layout {
-  /** `offsets[i]` is the top of item i; `offsets[n]` the total height. */
-  offsets: Float64Array
-  keys: string[]
-  keyIndex: Map<string, number>
 }
 
 /**
@@ -105,58 +104,25 @@ export function useVirtualList<T>(
   const scrollTop = shallowRef(0)
   const viewportHeight = shallowRef(fallbackHeight)
 
-  const layout = computed<Layout>(() => {
-    const items = toValue(source)
-    const n = items.length
-    const offsets = new Float64Array(n + 1)
-    const keys = new Array<string>(n)
-    const keyIndex = new Map<string, number>()
-    let y = 0
-    for (let i = 0; i < n; i++) {
-      const item = items[i]
-      offsets[i] = y
-      y += heightOf(item)
-      const key = getKey(item)
-      keys[i] = key
-      keyIndex.set(key, i)
-    }
-    offsets[n] = y
-    return { offsets, keys, keyIndex }
-  })
-
-  const count = computed(() => layout.value.keys.length)
-  const totalHeight = computed(() => layout.value.offsets[count.value])
-
-  /** Index of the item that covers offset `y` (the last one when `y` is past the end). */
-  function indexAt(y: number): number {
-    return count.value === 0 ? 0 : indexAtIn(layout.value.offsets, count.value, y)
-  }
-
-  const visibleStart = computed(() => (count.value === 0 ? 0 : indexAt(Math.max(0, scrollTop.value))))
-  const visibleEnd = computed(() => {
-    if (count.value === 0) return 0
-    // A row counts as visible when any of it is inside the viewport.
-    return Math.min(count.value, indexAt(scrollTop.value + Math.max(1, viewportHeight.value) - 0.5) + 1)
-  })
-  const renderedStart = computed(() => Math.max(0, visibleStart.value - Math.max(0, toValue(overscan))))
-  const renderedEnd = computed(() => Math.min(count.value, visibleEnd.value + Math.max(0, toValue(overscan))))
-
-  const visibleRange = computed<IndexRange>(() => ({ start: visibleStart.value, end: visibleEnd.value }))
-  const renderedRange = computed<IndexRange>(() => ({ start: renderedStart.value, end: renderedEnd.value }))
+  const layout = computed(() => buildLayout(toValue(source), getKey, heightOf))
+  const totalHeight = computed(() => totalHeightOf(layout.value))
+  const visibleRange = computed<IndexRange>(
+    (prev) => sameRange(prev, visibleRangeOf(layout.value, scrollTop.value, viewportHeight.value)),
+  )
+  const renderedRange = computed<IndexRange>(
+    (prev) => sameRange(prev, withOverscan(visibleRange.value, countOf(layout.value), toValue(overscan))),
+  )
 
   const virtualItems = computed<VirtualItem<T>[]>(() => {
     const items = toValue(source)
     const { offsets, keys } = layout.value
+    const { start, end } = renderedRange.value
     const out: VirtualItem<T>[] = []
-    for (let i = renderedStart.value; i < renderedEnd.value; i++) {
+    for (let i = start; i < end; i++) {
       out.push({ item: items[i], index: i, key: keys[i], top: offsets[i], height: offsets[i + 1] - offsets[i] })
     }
     return out
   })
-
-  function maxScroll(): number {
-    return Math.max(0, totalHeight.value - viewportHeight.value)
-  }
 
   function applyScroll(top: number): void {
     const el = toValue(target)
@@ -164,24 +130,14 @@ export function useVirtualList<T>(
   }
 
   function scrollTo(top: number): void {
-    const next = Math.min(Math.max(0, top), maxScroll())
+    const next = clampScroll(layout.value, top, viewportHeight.value)
     scrollTop.value = next
     applyScroll(next)
   }
 
   function scrollToIndex(index: number, align: ScrollAlign = 'auto'): void {
-    if (index < 0 || index >= count.value) return
-    const { offsets } = layout.value
-    const top = offsets[index]
-    const bottom = offsets[index + 1]
-    const view = viewportHeight.value
     const current = scrollTop.value
-    let next = current
-    if (align === 'start') next = top
-    else if (align === 'end') next = bottom - view
-    else if (align === 'center') next = top - (view - (bottom - top)) / 2
-    else if (top < current) next = top
-    else if (bottom > current + view) next = bottom - view
+    const next = scrollTopFor(layout.value, index, align, current, viewportHeight.value)
     if (next !== current) scrollTo(next)
   }
 
@@ -204,13 +160,7 @@ export function useVirtualList<T>(
   // past the end when the list shrinks.
   watch(layout, (next, prev) => {
     const current = scrollTop.value
-    if (current <= 0) return
-    let top = current
-    if (keepAnchor && prev && prev.keys.length > 0) {
-      const shift = commonShift(prev, next, current, viewportHeight.value)
-      if (shift !== null) top = current + shift
-    }
-    top = Math.min(Math.max(0, top), maxScroll())
+    const top = scrollTopAfterChange(prev, next, current, viewportHeight.value, keepAnchor)
     if (top === current) return
     scrollTop.value = top
     // The spacer has its new height only after the render.
@@ -258,37 +208,7 @@ export function useVirtualList<T>(
   }
 }
 
-/**
- * How far the rows that were in view moved, in px, or null when none of them is left. The anchor is the first
- * row in view that moved together with the next one: a row that moved on its own (a conversation jumping to the
- * top) is skipped, so it does not drag the view along.
- */
-function commonShift(prev: Layout, next: Layout, scrollTop: number, viewport: number): number | null {
-  const n = prev.keys.length
-  let first: number | null = null
-  let last: number | null = null
-  for (let i = indexAtIn(prev.offsets, n, scrollTop); i < n && prev.offsets[i] < scrollTop + viewport; i++) {
-    const j = next.keyIndex.get(prev.keys[i])
-    if (j === undefined) {
-      last = null
-      continue
-    }
-    const shift = next.offsets[j] - prev.offsets[i]
-    if (shift === last) return shift
-    first ??= shift
-    last = shift
-  }
-  return first
-}
-
-/** Binary search: the last index `i < n` with `offsets[i] <= y` (0 when none). */
-function indexAtIn(offsets: Float64Array, n: number, y: number): number {
-  let lo = 0
-  let hi = n - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1
-    if (offsets[mid] <= y) lo = mid
-    else hi = mid - 1
-  }
-  return lo
+/** The previous range when equal, so what depends on a range re-runs only when it moves. */
+function sameRange(prev: IndexRange | undefined, next: IndexRange): IndexRange {
+  return prev && prev.start === next.start && prev.end === next.end ? prev : next
 }

@@ -41,6 +41,8 @@ export function createUpdateCounter() {
   return {
     mixin,
     of: (name: string) => byComponent.get(name) ?? 0,
+    /** Component updates of any kind, by name (only those that updated). */
+    all: () => Object.fromEntries(byComponent),
     rows: () => new Map(byRow),
     reset: () => {
       byComponent.clear()

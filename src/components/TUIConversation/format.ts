@@ -43,6 +43,15 @@ export function partnerIDOf(conversation: Conversation): string {
   return conversation.userProfile?.userID || conversation.conversationID.replace(/^C2C/, '')
 }
 
+/**
+ * Seed of a conversation's avatar colour: the partner's userID (as in TUIContact, so a person has one colour
+ * everywhere), the group's groupID.
+ */
+export function avatarSeedOf(conversation: Conversation): string {
+  if (conversation.type === TYPES.CONV_C2C) return partnerIDOf(conversation)
+  return conversation.groupProfile?.groupID || conversation.conversationID.replace(/^GROUP/, '')
+}
+
 /** Name shown for a conversation: the partner's nick or userID, the group's name or groupID. */
 export function conversationName(conversation: Conversation): string {
   if (conversation.type === TYPES.CONV_GROUP) {

@@ -1,6 +1,7 @@
 import { computed, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue'
 import { useNamespace, type UseNamespaceReturn } from '../../composables/useNamespace'
 import { useUserStatus } from '../../composables/useUserStatus'
+import { TYPES } from '../../engine/constants'
 import type { UserStatusEntry } from '../../services/types'
 
 /** Props every list row takes from the listbox shell: place, state and position. */
@@ -48,11 +49,20 @@ export interface ListItemAttrs {
   'aria-setsize': number | undefined
 }
 
-export interface UseListItemReturn {
+export interface UseListItemReturn<Scope> {
   /** Class names of the row's block (`tui-contact-item`). */
   ns: UseNamespaceReturn
-  /** The user's entry while the row shows status, else `undefined`. */
-  status: ComputedRef<UserStatusEntry | undefined>
+  /**
+   * What the row's dot is given: one object for the row's life whose fields read the user's entry only when the
+   * dot renders, so a status event updates the dot alone, not the row, its avatar or its slots. Its fields
+   * are those of an unknown status while there is no entry.
+   */
+  liveStatus: UserStatusEntry
+  /**
+   * The scope of the row's slots: `status` is read only when an app's slot reads it, so rows without slots do
+   * not re-render on status events; with a slot that reads it, the row re-renders as the slot needs.
+   */
+  slotScope: Scope
   /** The custom status, trimmed ('' for none). */
   customStatus: ComputedRef<string>
   /** Bind to the option element. */
@@ -66,18 +76,33 @@ export interface UseListItemReturn {
  * @param block the row's block of class names (`contact-item`), beside the shared `tui-list-item`
  * @param props the row's props
  * @param userID the user whose status the row shows ('' for none)
+ * @param item the row's item in its slot scope: `{ friend: () => props.friend }`
  * @param canShow false for a row that never shows status (a group conversation)
  */
-export function useListItem(
+export function useListItem<Item extends Record<string, () => unknown>>(
   block: string,
   props: Readonly<ListItemBaseProps>,
   userID: MaybeRefOrGetter<string>,
+  item: Item,
   canShow: MaybeRefOrGetter<boolean> = true,
-): UseListItemReturn {
+): UseListItemReturn<ListItemSlotScope & { [K in keyof Item]: ReturnType<Item[K]> }> {
   const ns = useNamespace(block)
   const base = `${ns.b()} tui-list-item`
   const status = useUserStatus(userID, () => props.showStatus === true && toValue(canShow))
   const customStatus = computed(() => status.value?.customStatus.trim() ?? '')
+  const liveStatus: UserStatusEntry = {
+    get statusType() {
+      return status.value?.statusType ?? TYPES.USER_STATUS_UNKNOWN
+    },
+    get customStatus() {
+      return status.value?.customStatus ?? ''
+    },
+    get stale() {
+      return status.value?.stale ?? false
+    },
+  }
+  const slotScope = Object.defineProperty({}, 'status', { get: () => status.value, enumerable: true })
+  for (const [name, read] of Object.entries(item)) Object.defineProperty(slotScope, name, { get: read, enumerable: true })
   const attrs = computed<ListItemAttrs>(() => ({
     role: 'option',
     class: props.active ? `${base} is-active` : base,
@@ -86,7 +111,7 @@ export function useListItem(
     'aria-posinset': props.posinset,
     'aria-setsize': props.setsize,
   }))
-  return { ns, status, customStatus, attrs }
+  return { ns, liveStatus, slotScope: slotScope as ListItemSlotScope & { [K in keyof Item]: ReturnType<Item[K]> }, customStatus, attrs }
 }
 
 /** What every row slot receives besides the row's item. */
