@@ -30,7 +30,10 @@ export default defineConfig({
   srcExclude: ['tencent.md'],
   // Links to repository files (tests, sources) from the included documents are not pages of the site.
   ignoreDeadLinks: [/^\.\.\/(src|tests|bench|server|playground)\//, /\.(ts|vue|json|mjs|sh)$/],
-  head: [['meta', { name: 'theme-color', content: '#1f9d63' }]],
+  head: [
+    ['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }],
+    ['meta', { name: 'theme-color', content: '#1f9d63' }],
+  ],
   markdown: {
     config(md) {
       // `<!-- @api Name -->` becomes that component's props, events and slots tables, read from its types.
