@@ -163,3 +163,17 @@ test('screenshots of the home page and a component page', async ({ page }) => {
   await page.waitForTimeout(1_000)
   await page.screenshot({ path: join(shots, 'docs-conversation.png') })
 })
+
+test('the i18n example switches every dot to Chinese at run time', async ({ page }) => {
+  await page.goto('/guides/i18n.html')
+  const [example] = await examplesReady(page)
+  const stage = example.locator('.live-example__stage')
+  const dot = stage.locator('[role="img"][aria-label^="Ada Park"]').first()
+  await expect(dot).toHaveAttribute('aria-label', /^Ada Park, (online|offline|not logged in)/, { timeout: 10_000 })
+  await stage.getByRole('button', { name: '中文' }).click()
+  await expect(dot).toHaveAttribute('aria-label', /^Ada Park，(在线|离线|未登录)/)
+  await stage.getByRole('button', { name: 'English' }).click()
+  await expect(dot).toHaveAttribute('aria-label', /^Ada Park, /)
+  // The catalogue table is the package's own.
+  await expect(page.locator('.message-table tbody tr').first()).toContainText('status.online')
+})

@@ -2,6 +2,7 @@ import type { Theme } from 'vitepress'
 import DefaultTheme from 'vitepress/theme'
 import 'tui-presence-kit/style.css'
 import LiveExample from './LiveExample.vue'
+import MessageTable from './MessageTable.vue'
 import StatusStates from './StatusStates.vue'
 import './custom.css'
 
@@ -10,5 +11,6 @@ export default {
   enhanceApp({ app }) {
     app.component('LiveExample', LiveExample)
     app.component('StatusStates', StatusStates)
+    app.component('MessageTable', MessageTable)
   },
 } satisfies Theme
