@@ -1,0 +1,110 @@
+import { fileURLToPath, URL } from 'node:url'
+import { defineConfig, type DefaultTheme } from 'vitepress'
+import { componentDocs } from './api/meta'
+import { expandApiMarkers } from './api/render'
+
+const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url))
+
+/** Hand-written component pages with a live example; every other public component has its generated page. */
+const COMPONENT_PAGES: Record<string, string> = {
+  TUIConversation: '/components/conversation',
+  TUIContact: '/components/contact',
+  TUIStatusDot: '/components/status-dot',
+  TUIAvatar: '/components/avatar',
+}
+
+function apiSidebar(): DefaultTheme.SidebarItem[] {
+  return [
+    { text: 'All components', link: '/api/' },
+    ...componentDocs().map((doc) => ({ text: doc.name, link: `/api/${doc.name}` })),
+  ]
+}
+
+export default defineConfig({
+  title: 'tui-presence-kit',
+  description: 'Vue 3 chat lists with correct, fast and accessible online status, for Tencent Chat and a self-contained engine.',
+  lang: 'en-US',
+  cleanUrls: false,
+  lastUpdated: false,
+  // Pages included into others (their text is edited where it lives, the site shows it through an include).
+  srcExclude: ['tencent.md'],
+  // Links to repository files (tests, sources) from the included documents are not pages of the site.
+  ignoreDeadLinks: [/^\.\.\/(src|tests|bench|server|playground)\//, /\.(ts|vue|json|mjs|sh)$/],
+  head: [
+    ['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }],
+    ['meta', { name: 'theme-color', content: '#1f9d63' }],
+  ],
+  markdown: {
+    config(md) {
+      // `<!-- @api Name -->` becomes that component's props, events and slots tables, read from its types.
+      const parse = md.parse.bind(md)
+      md.parse = (src, env) => parse(expandApiMarkers(src, componentDocs), env)
+    },
+  },
+  vite: {
+    resolve: {
+      // Examples import the public package entry, exactly as an app does; here it is the source.
+      alias: [
+        { find: /^tui-presence-kit$/, replacement: repo('src/index.ts') },
+        { find: /^tui-presence-kit\/tencent$/, replacement: repo('src/tencent.ts') },
+        { find: /^tui-presence-kit\/style\.css$/, replacement: repo('src/styles/index.css') },
+      ],
+    },
+    server: { host: '127.0.0.1', port: 5180 },
+    preview: { host: '127.0.0.1', port: 4180 },
+  },
+  themeConfig: {
+    nav: [
+      { text: 'Guide', link: '/guide/getting-started' },
+      { text: 'Components', link: '/components/conversation' },
+      { text: 'API', link: '/api/' },
+      { text: 'Migrating', link: '/migration' },
+    ],
+    search: { provider: 'local' },
+    outline: [2, 3],
+    sidebar: [
+      {
+        text: 'Introduction',
+        items: [
+          { text: 'Getting started', link: '/guide/getting-started' },
+          { text: 'Presence model', link: '/presence' },
+          { text: 'Migrating from the official TUIKit', link: '/migration' },
+        ],
+      },
+      {
+        text: 'Components',
+        items: Object.entries(COMPONENT_PAGES).map(([text, link]) => ({ text, link })),
+      },
+      {
+        text: 'Engines',
+        items: [
+          { text: 'Overview', link: '/engines/' },
+          { text: 'Embedded engine', link: '/engines/embedded' },
+          { text: 'Tencent Chat', link: '/engines/tencent' },
+          { text: 'Presence server', link: '/engines/presence-server' },
+        ],
+      },
+      {
+        text: 'Guides',
+        items: [
+          { text: 'Tencent Chat set-up', link: '/guides/tencent-chat' },
+          { text: 'Presence server and Redis', link: '/server' },
+          { text: 'Server rendering', link: '/guides/server-rendering' },
+          { text: 'Theming and CSS variables', link: '/guides/theming' },
+          { text: 'Internationalisation', link: '/guides/i18n' },
+          { text: 'Accessibility', link: '/guides/accessibility' },
+        ],
+      },
+      {
+        text: 'Quality',
+        items: [
+          { text: 'Benchmarks', link: '/benchmarks' },
+          { text: 'Presence server load', link: '/server-bench' },
+          { text: 'Reliability', link: '/reliability' },
+        ],
+      },
+      { text: 'API reference', collapsed: false, items: apiSidebar() },
+    ],
+    footer: { message: 'Released under the MIT License.' },
+  },
+})
