@@ -1,5 +1,6 @@
 import type { ChatEngine } from '../src'
 import { ChatError, ERROR_CODE, toChatError } from '../src'
+import { isNotReady } from '../src/engine/errors'
 import type { PlaygroundSettings } from './context'
 
 /**
@@ -30,7 +31,7 @@ export function explainStartError(error: unknown, engine: PlaygroundSettings['en
   if (code === ERROR_CODE.LOGIN_FAILED || code === 70001 || code === 70003 || code === 70013 || code === 70014) {
     return `${where} refused the credentials (${code}): check the SDKAppID, userID and userSig. ${message}`
   }
-  if (code === ERROR_CODE.SDK_NOT_READY) return `${where} did not become ready (${code}): check the network and the credentials. ${message}`
+  if (isNotReady(code)) return `${where} did not become ready (${code}): check the network and the credentials. ${message}`
   return `${where}: ${message} (${code})`
 }
 

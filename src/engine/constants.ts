@@ -36,8 +36,6 @@ export const ERROR_CODE = {
   EDITION_NOT_SUPPORTED: 3122,
   /** More than 20 calls in 5 seconds to a rate-limited API. */
   OVER_FREQUENCY_LIMIT: 2996,
-  /** The SDK is not ready: not logged in yet, logged out, or kicked out. */
-  SDK_NOT_READY: 2999,
   /** Not logged in: a call before any login, or `logout` while not logged in (what the real SDK answers). */
   NOT_LOGGED_IN: 2024,
   /** A second `login` within 15 s of one still in flight. */

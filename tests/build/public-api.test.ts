@@ -62,7 +62,10 @@ describe('public API', () => {
     expect(kit.ERROR_CODE.FEATURE_NOT_ENABLED).toBe(72001)
     expect(kit.ERROR_CODE.EDITION_NOT_SUPPORTED).toBe(3122)
     expect(kit.ERROR_CODE.OVER_FREQUENCY_LIMIT).toBe(2996)
-    expect(kit.ERROR_CODE.SDK_NOT_READY).toBe(2999)
+    // The real SDK's "not ready" codes; it never rejects a call with 2999.
+    expect(kit.ERROR_CODE.NOT_LOGGED_IN).toBe(2024)
+    expect(kit.ERROR_CODE.LOGGED_OUT).toBe(3005)
+    expect(Object.values(kit.ERROR_CODE)).not.toContain(2999)
   })
 
   it('the /tencent entry exports the adapter factory', async () => {
