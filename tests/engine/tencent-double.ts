@@ -299,6 +299,8 @@ export class TencentChatDouble implements TencentChatLike {
   logout(): Promise<unknown> {
     const call = this.record('logout')
     if (this.user === '' || !this.ready) return this.reject(call, ERROR_CODE.NOT_LOGGED_IN, 'logout: not logged in (2024).')
+    const injected = this.takeFailure('logout')
+    if (injected) return this.reject(call, injected.code, injected.message)
     const self = this.ensureUser(this.user)
     self.statusType = TYPES.USER_STATUS_UNLOGINED
     this.user = ''
