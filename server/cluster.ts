@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { isRecord } from '../src/engine/guards'
 import type { Redis } from 'ioredis'
 import type { Presence, World } from '../src/engine/local'
 import type { UserStatus } from '../src/engine/types'
@@ -92,10 +93,6 @@ return 1
 `
 
 const PRESENCES: ReadonlySet<string> = new Set(['online', 'offline', 'unlogined'])
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function readMessage(raw: string): ClusterMessage | null {
   let value: unknown

@@ -1,5 +1,6 @@
 import { ERROR_CODE } from '../src/engine/constants'
 import { ChatError } from '../src/engine/errors'
+import { invalid, isRecord } from '../src/engine/guards'
 import {
   isServerMethod,
   PROTOCOL_LIMITS,
@@ -10,13 +11,6 @@ import {
 
 /** Reading and checking client frames. Nothing here throws anything but a ChatError. */
 
-function invalid(message: string): ChatError {
-  return new ChatError(ERROR_CODE.INVALID_PARAMETERS, message)
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function isRequestId(value: unknown): value is RequestId {
   if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0

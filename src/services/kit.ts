@@ -1,5 +1,6 @@
 import { EVENT, ERROR_CODE, LIMITS, TYPES } from '../engine/constants'
 import { ChatError, MESSAGES, isNotReady, toChatError } from '../engine/errors'
+import { invalid } from '../engine/guards'
 import type { ChatEngine, EngineEventHandler, EngineEventName, LoginOptions, NetState, UserStatus } from '../engine/types'
 import { PresenceManager, withTimeout, type PresenceOptions } from './presence'
 import type { KitSinks } from './types'
@@ -299,9 +300,5 @@ export class KitRuntime {
     for (const off of this.unbind.splice(0)) off()
     this.presence.onNotReady()
   }
-}
-
-function invalid(message: string): ChatError {
-  return new ChatError(ERROR_CODE.INVALID_PARAMETERS, message)
 }
 

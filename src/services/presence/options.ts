@@ -1,5 +1,5 @@
-import { ERROR_CODE, LIMITS } from '../../engine/constants'
-import { ChatError } from '../../engine/errors'
+import { LIMITS } from '../../engine/constants'
+import { invalid } from '../../engine/guards'
 
 /** Time source of the presence services; tests pass fake timers through the globals or an explicit clock. */
 export interface SchedulerClock {
@@ -86,9 +86,7 @@ export interface ResolvedPresenceOptions {
 
 export const DEFAULT_CALL_TIMEOUT_MS = 5_000
 
-export function invalid(message: string): ChatError {
-  return new ChatError(ERROR_CODE.INVALID_PARAMETERS, message)
-}
+export { invalid }
 
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
