@@ -37,9 +37,9 @@ export { createKitI18n, KitI18nKey, useKitI18n, MESSAGE_KEYS, BUILTIN_MESSAGES }
 export type { KitI18n, KitI18nOptions, LocaleMessages, MessageKey, MessageOverrides, MessageParams } from './i18n'
 
 // Engine boundary and the embedded engine
-export { TYPES, EVENT, ERROR_CODE, LIMITS } from './engine/constants'
-export type { ErrorCode } from './engine/constants'
-export { ChatError, isChatError, toChatError } from './engine/errors'
+export { TYPES, EVENT, ERROR_CODE, LIMITS, NOT_READY_CODES, DEFAULT_ENGINE_LIMITS } from './engine/constants'
+export type { ErrorCode, EngineLimits } from './engine/constants'
+export { ChatError, engineLimits, isChatError, isNotReady, toChatError } from './engine/errors'
 export type {
   ChatEngine,
   ChatResponse,
