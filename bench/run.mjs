@@ -689,7 +689,7 @@ async function main() {
   const baseURL = await serve()
   log(`serving bench/dist at ${baseURL}`)
   const cases = []
-  let browserVersion = 'unknown'
+  let browserVersion
   {
     const probe = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
     browserVersion = probe.version()

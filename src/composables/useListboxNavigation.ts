@@ -82,7 +82,7 @@ export function useListboxNavigation<T>(options: UseListboxNavigationOptions<T>)
     const last = items.length - 1
     const current = activeIndex.value
     const page = Math.max(1, Math.floor(toValue(pageSize)))
-    let target = -2
+    let target: number
     switch (event.key) {
       case 'ArrowDown':
         target = current < 0 ? find(0, 1) : find(current + 1, 1)

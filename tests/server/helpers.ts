@@ -203,7 +203,7 @@ export async function startRedis(givenPort?: number): Promise<RedisProcess> {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
   } catch (error) {
-    throw new Error(`Could not start redis-server: ${String(error)}. Install it: apt-get install -y redis-server.`)
+    throw new Error(`Could not start redis-server: ${String(error)}. Install it: apt-get install -y redis-server.`, { cause: error })
   }
   let output = ''
   await new Promise<void>((resolve, reject) => {

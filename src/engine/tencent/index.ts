@@ -46,7 +46,7 @@ export interface TencentChatLike {
 
 /** Fails to compile if a real `ChatSDK` instance stops fitting `TencentChatLike` (an SDK upgrade changed a method). */
 type Expect<T extends true> = T
-type ChatSDKFitsTencentChatLike = Expect<ChatSDK extends TencentChatLike ? true : false>
+type _ChatSDKFitsTencentChatLike = Expect<ChatSDK extends TencentChatLike ? true : false>
 
 export interface TencentEngineOptions {
   /**
