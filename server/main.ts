@@ -12,6 +12,8 @@
  * - HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS: socket ping interval and silence before OFFLINE
  * - PRESENCE_QUIET=1: no log
  * - PRESENCE_EXIT_WITH_STDIN=1: exit when stdin closes (set by the Vite plugin, so the server dies with Vite)
+ *
+ * Started with `node --expose-gc`, SIGUSR2 runs a full garbage collection (for memory measurements).
  */
 import { seedDemo } from './demo'
 import { consoleLogger, silentLogger } from './logger'
@@ -68,6 +70,9 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  // Memory measurements: started with --expose-gc, SIGUSR2 runs a full collection (tests/server/memory.test.ts).
+  const collect = (globalThis as { gc?: () => void }).gc
+  if (typeof collect === 'function') process.on('SIGUSR2', () => collect())
   if (process.env.PRESENCE_EXIT_WITH_STDIN === '1') {
     // Started by a parent (the Vite plugin) that holds our stdin: exit when it goes, however it goes.
     process.stdin.resume()

@@ -20,8 +20,8 @@ export interface NodeProcess {
 
 const started = new Set<ChildProcess>()
 
-export async function startNodeProcess(port: number, env: Record<string, string>): Promise<NodeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+export async function startNodeProcess(port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<NodeProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
