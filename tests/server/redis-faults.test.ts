@@ -235,6 +235,20 @@ if (runs) {
     })
   })
 
+  describe('limits per user across nodes', () => {
+    it("shares the user's status-API budget (40 calls / 5 s per method) between nodes", async () => {
+      const [nodeA, nodeB] = await twoNodes()
+      const devices = [await RawClient.open(nodeA.url), await RawClient.open(nodeB.url), await RawClient.open(nodeB.url)]
+      raws.push(...devices)
+      for (const device of devices) await device.login('alice')
+      let accepted = 0
+      for (let i = 0; i < 20; i++) {
+        for (const device of devices) if ((await device.request('getUserStatus', { userIDList: ['bob'] })).ok) accepted++
+      }
+      expect(accepted).toBe(40)
+    })
+  })
+
   describe('Redis work of rejected calls', () => {
     it('checks the list size and the rate limits before loading anything from Redis', async () => {
       const [nodeA] = await twoNodes()
