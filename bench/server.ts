@@ -13,9 +13,10 @@
  * `npm run bench:server` raises the open-file limit to the hard limit first (`ulimit -n`); this script checks it.
  *
  * Options: --connections 10000 --subs 10 --rate 1000 (changes/s) --seconds 8 (per case) --cases 1,2
+ * --no-write (do not update the server part of BENCHMARKS.md, between <!-- bench:server --> markers)
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { performance } from 'node:perf_hooks'
@@ -40,6 +41,26 @@ const RATE = option('rate', 1_000)
 const SECONDS = option('seconds', 8)
 const casesArg = process.argv.includes('--cases') ? process.argv[process.argv.indexOf('--cases') + 1] : '1,2'
 const CASES: number[] = casesArg.split(',').map(Number).filter((n) => n === 1 || n === 2)
+
+const WRITE = !process.argv.includes('--no-write')
+
+/** Replaces the part of BENCHMARKS.md between `<!-- bench:server -->` and `<!-- /bench:server -->` (appended when absent). */
+function writeSection(body: string): void {
+  const file = `${root}BENCHMARKS.md`
+  let text = ''
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    // a new file
+  }
+  const open = '<!-- bench:server -->'
+  const close = '<!-- /bench:server -->'
+  const part = `${open}\n${body.trim()}\n${close}`
+  const start = text.indexOf(open)
+  const end = text.indexOf(close)
+  const next = start >= 0 && end > start ? text.slice(0, start) + part + text.slice(end + close.length) : `${text.trimEnd()}\n\n${part}\n`
+  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`)
+}
 
 const timeLeft = () => BUDGET_MS - (performance.now() - started)
 
@@ -286,6 +307,7 @@ async function main(): Promise<void> {
     process.exit(2)
   }, BUDGET_MS + 1_500)
   watchdog.unref()
+  const load = loadavg()
   const limit = openFileLimit()
   if (limit < N + 256) {
     process.stderr.write(`bench:server: ${N} connections need an open-file limit above ${N + 256} (it is ${limit}): run it with npm run bench:server, or raise ulimit -n.\n`)
@@ -322,7 +344,44 @@ async function main(): Promise<void> {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)))
   const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`
   process.stdout.write(`${row(header)}\n| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |\n${lines.map(row).join('\n')}\n`)
-  process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+  const totalS = (performance.now() - started) / 1000
+  process.stdout.write(`\ntotal ${totalS.toFixed(1)} s\n`)
+  if (WRITE && rows.length > 0) {
+    const redisVersion = /v=([0-9.]+)/.exec(spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout ?? '')?.[1] ?? 'unknown'
+    const table = `${row(header)}\n| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |\n${lines.map(row).join('\n')}`
+    const allDelivered = rows.every((r) => r.delivered === r.expected)
+    const allHeld = rows.every((r) => r.held === N)
+    writeSection(`## Presence server
+
+\`\`\`sh
+npm run bench:server      # ${N.toLocaleString('en-US')} connections, ${K} subscriptions each, ${RATE.toLocaleString('en-US')} changes/s, ${SECONDS} s per case, 1 node then 2 over Redis
+npx tsx bench/server.ts --connections 2000 --rate 3000 --cases 2 --no-write   # options: --connections --subs --rate --seconds --cases
+\`\`\`
+
+What it does (\`bench/server.ts\`, loopback only, bounded at ${BUDGET_MS / 1000} s): for 1 node (in memory) and 2 nodes
+(Redis), each server is its own process (\`node --max-semi-space-size=1 --import tsx server/main.ts\`, as in
+production) and Redis is Debian's \`redis-server\` started by the bench. ${N.toLocaleString('en-US')} WebSocket connections log
+in as u0..u${N - 1} (with 2 nodes, alternately on each node); each subscribes to the ${K} users after it, so every user
+has ${K} subscribers (with 2 nodes, half of them on the other node). A driver then sets custom statuses from random
+connections at ${RATE.toLocaleString('en-US')} changes/s, each carrying its send time; every subscriber that receives the
+\`onUserStatusUpdated\` push records the delivery latency (send -> parsed by the receiving client). "Connections held"
+counts sockets still open at the end; "events expected" is changes x ${K}. "Server RSS" is the resident memory of the
+server process(es) once every client is logged in and subscribed; "KiB / connection" is its growth from before the
+first connection, over the connections. \`npm run bench:server\` raises the open-file limit (\`ulimit -n\`) to the hard
+limit first.
+
+Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, redis-server ${redisVersion},
+Linux; load average before the run ${load.map((l) => l.toFixed(1)).join(' / ')} (other work shared the machine). The bench's
+client sockets, the server process(es) and Redis all run on these cores, so the figures are for the whole loop, not
+the server alone. Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${totalS.toFixed(0)} s.
+
+${table}
+
+- Connections held: ${allHeld ? `all ${N.toLocaleString('en-US')} in every case` : 'not all (see the table)'}; every event delivered: ${allDelivered ? 'yes (delivered = expected, no duplicates)' : 'no (see the table)'}.
+- p50 / p99: delivery latency of a status event from the change to the subscriber's parsed frame.
+`)
+    process.stdout.write('wrote the server part of BENCHMARKS.md\n')
+  }
   clearTimeout(watchdog)
   process.exit(0)
 }
