@@ -71,11 +71,16 @@ type ClusterMessage =
   | { k: 'login'; n: string; u: string }
   | { k: 'down'; n: string }
 
-/** Sets the custom status (unless `expect` is given and differs), bumps the version, publishes; returns [ok, text, version]. */
+/**
+ * Sets the custom status, bumps the version, publishes; returns [ok, text, version]. ARGV[2]: '0' always, '1' only
+ * when the current text is ARGV[3] (compare-and-set), '2' only when Redis has no custom status for the user (its
+ * data was lost: a restarted Redis).
+ */
 const SET_CUSTOM_STATUS = `
 local cur = redis.call('HGET', KEYS[1], 'cs') or ''
 local v = tonumber(redis.call('HGET', KEYS[1], 'csv') or '0')
 if ARGV[2] == '1' and cur ~= ARGV[3] then return {'0', cur, string.format('%.0f', v)} end
+if ARGV[2] == '2' and redis.call('HEXISTS', KEYS[1], 'csv') == 1 then return {'0', cur, string.format('%.0f', v)} end
 local nv = string.format('%.0f', math.max(v + 1, tonumber(ARGV[4])))
 redis.call('HSET', KEYS[1], 'cs', ARGV[1], 'csv', nv)
 redis.call('PEXPIRE', KEYS[1], ARGV[8])
@@ -273,7 +278,8 @@ export class RedisCluster {
     })
   }
 
-  private publishCustomStatus(userID: string, text: string, expect: string | null): void {
+  /** `expect`: null overrides, a string is a compare-and-set, `absent` writes only if Redis lost the status. */
+  private publishCustomStatus(userID: string, text: string, expect: string | null | { absent: true }): void {
     this.pendingCustomStatus.delete(userID)
     const entry = this.entry(userID)
     entry.customStatus = text
@@ -283,8 +289,8 @@ export class RedisCluster {
       1,
       this.userKey(userID),
       text,
-      expect === null ? '0' : '1',
-      expect ?? '',
+      expect === null ? '0' : typeof expect === 'string' ? '1' : '2',
+      typeof expect === 'string' ? expect : '',
       String(Date.now()),
       this.channel,
       this.nodeId,
@@ -657,8 +663,12 @@ export class RedisCluster {
     for (const userID of new Set([...this.published.keys(), ...this.dirty])) {
       this.publishDevice(userID, this.world.devicePresence(userID))
     }
-    for (const userID of [...this.pendingCustomStatus]) {
-      this.publishCustomStatus(userID, this.world.getStatus(userID).customStatus, null)
+    const pending = [...this.pendingCustomStatus]
+    for (const userID of pending) this.publishCustomStatus(userID, this.world.getStatus(userID).customStatus, null)
+    // A Redis restarted empty lost every custom status: the nodes holding the users' devices write theirs again.
+    for (const userID of this.published.keys()) {
+      const { customStatus } = this.world.getStatus(userID)
+      if (customStatus !== '' && !pending.includes(userID)) this.publishCustomStatus(userID, customStatus, { absent: true })
     }
     const loaded: string[] = []
     for (const [userID, entry] of this.remote) if (entry.loaded) loaded.push(userID)

@@ -10,8 +10,12 @@
  * - PRESENCE_DEMO=1: the demo users (alice, bob, carol, dave, erin), all friends, as in `npm run dev`
  * - PRESENCE_FRIEND_AUTO_NOTIFY=1: the console switch "friend status auto-notify"
  * - HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS: socket ping interval and silence before OFFLINE
+ * - PRESENCE_ALLOWED_ORIGINS="https://app.example,https://admin.example": pages allowed to connect (default any)
+ * - PRESENCE_MAX_DEVICES (default 10): logged-in sockets per user on this node
  * - PRESENCE_QUIET=1: no log
  * - PRESENCE_EXIT_WITH_STDIN=1: exit when stdin closes (set by the Vite plugin, so the server dies with Vite)
+ *
+ * Started with `node --expose-gc`, SIGUSR2 runs a full garbage collection (for memory measurements).
  */
 import { seedDemo } from './demo'
 import { consoleLogger, silentLogger } from './logger'
@@ -47,6 +51,10 @@ async function main(): Promise<void> {
     redisUrl: process.env.REDIS_URL || undefined,
     heartbeatMs: numberFromEnv('HEARTBEAT_MS'),
     heartbeatTimeoutMs: numberFromEnv('HEARTBEAT_TIMEOUT_MS'),
+    maxDevicesPerUser: numberFromEnv('PRESENCE_MAX_DEVICES'),
+    allowedOrigins: process.env.PRESENCE_ALLOWED_ORIGINS
+      ? process.env.PRESENCE_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean)
+      : undefined,
     allowDevTokens: process.env.PRESENCE_DEV_TOKENS === '1',
     world: { friendAutoNotify: process.env.PRESENCE_FRIEND_AUTO_NOTIFY === '1' },
     setup: (world) => {
@@ -68,6 +76,9 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  // Memory measurements: started with --expose-gc, SIGUSR2 runs a full collection (tests/server/memory.test.ts).
+  const collect = (globalThis as { gc?: () => void }).gc
+  if (typeof collect === 'function') process.on('SIGUSR2', () => collect())
   if (process.env.PRESENCE_EXIT_WITH_STDIN === '1') {
     // Started by a parent (the Vite plugin) that holds our stdin: exit when it goes, however it goes.
     process.stdin.resume()

@@ -198,6 +198,25 @@ if (runs) {
       })
     }
 
+    it('custom statuses set before Redis restarts empty are still there for a node started after', async () => {
+      const [, nodeB, prefix] = await twoNodes()
+      const bob = await loggedIn(nodeB.url, 'bob')
+      await bob.engine.setSelfStatus({ customStatus: 'before the restart' })
+      await redisDown(500, 'restart')
+      // Node B finds Redis again and writes what it holds.
+      await until(() => nodeB.world.getStatus('bob').statusType === ONLINE, 'node B up')
+      const nodeC = await startTestServer({ redisUrl: redis.url, redisPrefix: prefix, nodeTtlMs: NODE_TTL_MS })
+      servers.push(nodeC)
+      const carol = await loggedIn(nodeC.url, 'carol')
+      let answer: UserStatus | undefined
+      const start = Date.now()
+      while (!(answer?.customStatus === 'before the restart' && answer.statusType === ONLINE)) {
+        if (Date.now() - start > 5_000) throw new Error(`a new node did not see bob's custom status (saw ${JSON.stringify(answer)})`)
+        answer = (await carol.engine.getUserStatus({ userIDList: ['bob'] })).data.successUserList[0]
+        await sleep(250)
+      }
+    })
+
     it('after outages longer than the node TTL, each node still sees the other node’s users ONLINE', async () => {
       const [nodeA, nodeB] = await twoNodes()
       await loggedIn(nodeA.url, 'alice')
@@ -213,6 +232,20 @@ if (runs) {
         await sleep(NODE_TTL_MS * 3)
         expect(agree(), `after a ${how}`).toBe(true)
       }
+    })
+  })
+
+  describe('limits per user across nodes', () => {
+    it("shares the user's status-API budget (40 calls / 5 s per method) between nodes", async () => {
+      const [nodeA, nodeB] = await twoNodes()
+      const devices = [await RawClient.open(nodeA.url), await RawClient.open(nodeB.url), await RawClient.open(nodeB.url)]
+      raws.push(...devices)
+      for (const device of devices) await device.login('alice')
+      let accepted = 0
+      for (let i = 0; i < 20; i++) {
+        for (const device of devices) if ((await device.request('getUserStatus', { userIDList: ['bob'] })).ok) accepted++
+      }
+      expect(accepted).toBe(40)
     })
   })
 
