@@ -1,4 +1,5 @@
 import { computed, shallowRef, toValue, type ComputedRef, type MaybeRefOrGetter, type Ref } from 'vue'
+import { TYPEAHEAD_RESET_MS, findTypeahead, typeaheadQuery, type TypeaheadState } from './utils/typeahead'
 
 export interface UseListboxNavigationOptions<T> {
   /** The items, in display order (headers included). */
@@ -21,6 +22,16 @@ export interface UseListboxNavigationOptions<T> {
   scrollToIndex?: (index: number) => void
   /** Enter (or Space) on the active item. */
   onSelect?: (item: T, index: number) => void
+  /**
+   * The name of an item for type-ahead: typing letters moves to the next item whose name starts with them.
+   * @default undefined (no type-ahead)
+   */
+  textOf?: (item: T) => string
+  /**
+   * Locale used to compare typed letters with names.
+   * @default undefined (the browser's)
+   */
+  locale?: MaybeRefOrGetter<string | undefined>
 }
 
 export interface UseListboxNavigationReturn {
@@ -32,17 +43,19 @@ export interface UseListboxNavigationReturn {
   setActive: (key: string | null) => void
   /** Makes the first selectable item at or after `index` active, if none is. */
   activateFrom: (index: number) => void
-  /** Keydown handler for the listbox: arrows, Home, End, PageUp, PageDown, Enter, Space. */
+  /** Keydown handler for the listbox: arrows, Home, End, PageUp, PageDown, Enter, Space, type-ahead. */
   onKeydown: (event: KeyboardEvent) => void
 }
 
 /**
  * Keyboard model of a single-select listbox whose focus stays on the list (`aria-activedescendant`):
  * ArrowUp / ArrowDown move by one selectable item, Home / End to the ends, PageUp / PageDown by a page,
- * Enter and Space select. Each move scrolls the item into view.
+ * Enter and Space select, letters jump to the next name that starts with them (type-ahead). Moving never selects:
+ * the active item is where focus is, the selected one is what the user chose. Each move scrolls the item into view.
  */
 export function useListboxNavigation<T>(options: UseListboxNavigationOptions<T>): UseListboxNavigationReturn {
-  const { getKey, indexOfKey, isSelectable = () => true, pageSize = 10, scrollToIndex, onSelect } = options
+  const { getKey, indexOfKey, isSelectable = () => true, pageSize = 10, scrollToIndex, onSelect, textOf } = options
+  let typed: TypeaheadState | null = null
   const activeKey = shallowRef<string | null>(null)
   const activeIndex = computed(() => {
     // Depends on `items`, so the index follows the key when the list changes.
@@ -76,9 +89,25 @@ export function useListboxNavigation<T>(options: UseListboxNavigationOptions<T>)
     if (found >= 0) activeKey.value = getKey(toValue(options.items)[found])
   }
 
+  /** Type-ahead: true when the key was a letter of a name (handled, even when nothing matches). */
+  function typeahead(event: KeyboardEvent, items: readonly T[]): boolean {
+    if (!textOf || event.ctrlKey || event.metaKey || event.altKey || Array.from(event.key).length !== 1) return false
+    const now = Date.now()
+    // Space selects, unless it is inside a word being typed ("Ann Lee").
+    if (event.key === ' ' && (!typed || now - typed.at > TYPEAHEAD_RESET_MS)) return false
+    typed = typeaheadQuery(typed, event.key, now)
+    const text = (i: number) => (isSelectable(items[i]) ? textOf(items[i]) : null)
+    const found = findTypeahead(items.length, text, activeIndex.value, typed.query, toValue(options.locale))
+    event.preventDefault()
+    if (found >= 0) moveTo(found)
+    return true
+  }
+
   function onKeydown(event: KeyboardEvent): void {
     const items = toValue(options.items)
     if (items.length === 0) return
+    if (typeahead(event, items)) return
+    typed = null
     const last = items.length - 1
     const current = activeIndex.value
     const page = Math.max(1, Math.floor(toValue(pageSize)))

@@ -25,8 +25,28 @@ export interface UsePresenceListboxOptions<T> {
   userIDOf: (item: T) => string
   /** The list's `displayOnlineStatus` prop, as given. */
   display: MaybeRefOrGetter<boolean | undefined>
-  /** Click or Enter on an option. */
+  /** Click, Enter or Space on an option. */
   onSelect: (item: T) => void
+  /**
+   * Key of the chosen option: keyboard focus entering the list starts there.
+   * @default undefined
+   */
+  selectedKey?: MaybeRefOrGetter<string | null | undefined>
+  /**
+   * The name of an item, for type-ahead.
+   * @default undefined (no type-ahead)
+   */
+  textOf?: (item: T) => string
+  /**
+   * Locale of the names (type-ahead).
+   * @default undefined (the browser's)
+   */
+  locale?: MaybeRefOrGetter<string | undefined>
+  /**
+   * Pixels at the top covered by a sticky group header.
+   * @default 0
+   */
+  scrollPaddingStart?: MaybeRefOrGetter<number>
   /** Start of element ids: `tui-conversation`. */
   idPrefix: string
 }
@@ -63,6 +83,7 @@ export function usePresenceListbox<T>(options: UsePresenceListboxOptions<T>): Us
     getKey,
     itemHeight: options.itemHeight,
     overscan: options.overscan ?? 6,
+    scrollPaddingStart: options.scrollPaddingStart,
   })
 
   function userIDsIn(start: number, end: number, out: string[]): string[] {
@@ -88,11 +109,15 @@ export function usePresenceListbox<T>(options: UsePresenceListboxOptions<T>): Us
     isSelectable,
     pageSize: () => Math.max(1, virtual.visibleRange.value.end - virtual.visibleRange.value.start - 1),
     scrollToIndex: (index) => {
-      // Reveal the group header right above an option too, so moving up into a group shows its name.
-      if (index > 0 && !isSelectable(toValue(options.items)[index - 1])) virtual.scrollToIndex(index - 1)
+      // Reveal the group header right above an option too, so moving up into a group shows its name (a
+      // sticky header shows it anyway).
+      const sticky = toValue(options.scrollPaddingStart ?? 0) > 0
+      if (!sticky && index > 0 && !isSelectable(toValue(options.items)[index - 1])) virtual.scrollToIndex(index - 1)
       virtual.scrollToIndex(index)
     },
     onSelect: (item) => onSelect(item),
+    textOf: options.textOf,
+    locale: options.locale,
   })
 
   const activeDescendant = computed(() => {
@@ -102,13 +127,21 @@ export function usePresenceListbox<T>(options: UsePresenceListboxOptions<T>): Us
     return key !== null && index >= start && index < end ? optionId(key) : undefined
   })
 
-  // A click focuses the list before it selects: only keyboard focus activates the first row in view.
+  // A click focuses the list before it selects: only keyboard focus activates an option, the chosen one if
+  // there is one (scrolled into view), else the first in view.
   let pointerFocus = false
   function onMousedown(): void {
     pointerFocus = true
   }
   function onFocus(): void {
-    if (!pointerFocus) nav.activateFrom(virtual.visibleRange.value.start)
+    if (!pointerFocus && nav.activeIndex.value < 0) {
+      const selected = toValue(options.selectedKey)
+      const index = selected ? virtual.indexOfKey(selected) : -1
+      if (index >= 0) {
+        nav.setActive(selected ?? null)
+        virtual.scrollToIndex(index)
+      } else nav.activateFrom(virtual.visibleRange.value.start)
+    }
     pointerFocus = false
   }
   function onClick(event: MouseEvent): void {

@@ -37,6 +37,12 @@ export interface UseVirtualListOptions<T> {
    */
   overscan?: MaybeRefOrGetter<number>
   /**
+   * Pixels at the top of the viewport covered by something sticky (a group header): scrolling to an item
+   * keeps it below them.
+   * @default 0
+   */
+  scrollPaddingStart?: MaybeRefOrGetter<number>
+  /**
    * Viewport height in px while the container has no layout (server rendering, happy-dom in tests).
    * @default 480
    */
@@ -98,7 +104,7 @@ export function useVirtualList<T>(
   source: MaybeRefOrGetter<readonly T[]>,
   options: UseVirtualListOptions<T>,
 ): UseVirtualListReturn<T> {
-  const { getKey, itemHeight, overscan = 6, fallbackHeight = 480, keepAnchor = true } = options
+  const { getKey, itemHeight, overscan = 6, fallbackHeight = 480, keepAnchor = true, scrollPaddingStart = 0 } = options
   const heightOf = typeof itemHeight === 'number' ? () => itemHeight : itemHeight
 
   const scrollTop = shallowRef(0)
@@ -137,7 +143,7 @@ export function useVirtualList<T>(
 
   function scrollToIndex(index: number, align: ScrollAlign = 'auto'): void {
     const current = scrollTop.value
-    const next = scrollTopFor(layout.value, index, align, current, viewportHeight.value)
+    const next = scrollTopFor(layout.value, index, align, current, viewportHeight.value, toValue(scrollPaddingStart))
     if (next !== current) scrollTo(next)
   }
 

@@ -42,6 +42,7 @@ describe('API reference of the public components', () => {
     expect(conversation.props.find((prop) => prop.name === 'itemHeight')).toMatchObject({ type: 'number', default: '64', required: false })
     expect(conversation.events).toEqual([
       { name: 'select', payload: '[conversation: Conversation]', description: expect.stringContaining('click, Enter or Space') },
+      { name: 'update:selected', payload: '[conversationID: string]', description: expect.stringContaining('v-model:selected') },
     ])
     expect(conversation.slots.find((slot) => slot.name === 'avatar')).toMatchObject({ scope: 'ConversationItemSlotProps' })
     const dot = docs.find((doc) => doc.name === 'TUIStatusDot')!

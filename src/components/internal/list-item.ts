@@ -13,10 +13,16 @@ export interface ListItemBaseProps {
    */
   showStatus?: boolean
   /**
-   * The row is the listbox's active option: where keyboard focus is (`aria-activedescendant`).
+   * The row is the listbox's active option: where keyboard focus is (`aria-activedescendant`), shown by a
+   * focus ring while the list has keyboard focus.
    * @defaultValue false
    */
   active?: boolean
+  /**
+   * The row is the chosen one (`aria-selected="true"`, `v-model:selected` of the list).
+   * @defaultValue false
+   */
+  selected?: boolean
   /**
    * Offset from the top of the list content, in px (the row is absolutely positioned).
    * @defaultValue 0
@@ -107,7 +113,7 @@ export function useListItem<Item extends Record<string, () => unknown>>(
     role: 'option',
     class: props.active ? `${base} is-active` : base,
     style: { transform: `translateY(${props.top ?? 0}px)`, height: `${props.height}px` },
-    'aria-selected': props.active ? 'true' : 'false',
+    'aria-selected': props.selected ? 'true' : 'false',
     'aria-posinset': props.posinset,
     'aria-setsize': props.setsize,
   }))

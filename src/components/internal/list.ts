@@ -1,3 +1,39 @@
+import type { VNode } from 'vue'
+import type { ListItemBaseProps } from './list-item'
+
+/** What the shell gives a row besides its item: its id, place, status display, focus and choice. */
+export type ListRowState = Required<Pick<ListItemBaseProps, 'showStatus' | 'active' | 'selected' | 'top' | 'height'>> &
+  Pick<ListItemBaseProps, 'posinset' | 'setsize'> & { id: string }
+
+/**
+ * What the listbox shell needs to know about a list's items. `O` is the kind of item that is an option (a
+ * friend row, not a group header).
+ */
+export interface ListAdapter<T, O extends T = T> {
+  /** Stable key: a conversationID, a userID. Never the index. */
+  key: (item: T) => string
+  /** Height of an item in px. */
+  heightOf: (item: T) => number
+  /** The user whose status an item shows, '' for none. */
+  userOf: (item: T) => string
+  /** The name of an item, for type-ahead. */
+  textOf: (item: T) => string
+  /** Whether an item is an option; every item is when absent. */
+  isOption?: (item: T) => item is O
+  /** The option's row component with the shell's `state` and the app's row slots. */
+  row(item: O, state: ListRowState): VNode
+}
+
+type RowSlot = ((scope: never) => unknown) | undefined
+
+/**
+ * The app's row slots as a row's slots, or `undefined` when it gave none, so that rows without slots do not
+ * re-render with the list (given slots may read anything, so rows that have them do).
+ */
+export function rowSlots(avatar: RowSlot, line: RowSlot, lineName: string): Record<string, RowSlot> | undefined {
+  return avatar || line ? { avatar, [lineName]: line } : undefined
+}
+
 /** Props both lists take, with the same meaning. */
 export interface ListBaseProps {
   /**
@@ -16,11 +52,25 @@ export interface ListBaseProps {
    * @defaultValue 6
    */
   overscan?: number
+  /**
+   * The chosen row's ID (`v-model:selected`): a conversationID in TUIConversation, a userID in TUIContact. It has
+   * `aria-selected="true"`; arrows move focus without changing it; click, Enter or Space choose.
+   * @defaultValue undefined (none; the list keeps its own choice when not bound)
+   */
+  selected?: string | null
 }
 
 /** The listbox shell's props that come straight from a list's own props. */
-export function shellProps(props: Readonly<ListBaseProps & { label: string }>) {
-  return { display: props.displayOnlineStatus, height: props.height, overscan: props.overscan ?? 6, label: props.label }
+export function shellProps(block: string, props: Readonly<ListBaseProps & { label: string; locale?: string }>, selected: string | null | undefined) {
+  return {
+    block,
+    display: props.displayOnlineStatus,
+    height: props.height,
+    overscan: props.overscan ?? 6,
+    label: props.label,
+    locale: props.locale,
+    selected,
+  }
 }
 
 /** Slots both lists take; `Row` is the scope of a row slot (`{ friend, status }`, `{ conversation, status }`). */

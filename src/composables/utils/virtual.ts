@@ -86,14 +86,23 @@ export function clampScroll(layout: VirtualLayout, top: number, viewport: number
 /**
  * The scroll offset that shows item `index` (not clamped): `start` / `end` / `center` align it; `auto` is the
  * least scrolling that shows it whole, `current` when it already is (or when the index is out of range).
+ * `paddingStart` px at the top of the viewport count as covered (a sticky header).
  */
-export function scrollTopFor(layout: VirtualLayout, index: number, align: ScrollAlign, current: number, viewport: number): number {
+export function scrollTopFor(
+  layout: VirtualLayout,
+  index: number,
+  align: ScrollAlign,
+  current: number,
+  viewport: number,
+  paddingStart = 0,
+): number {
   if (index < 0 || index >= countOf(layout)) return current
-  const top = layout.offsets[index]
+  const top = layout.offsets[index] - paddingStart
   const bottom = layout.offsets[index + 1]
+  const room = viewport - paddingStart
   if (align === 'start') return top
   if (align === 'end') return bottom - viewport
-  if (align === 'center') return top - (viewport - (bottom - top)) / 2
+  if (align === 'center') return top - (room - (bottom - top - paddingStart)) / 2
   if (top < current) return top
   if (bottom > current + viewport) return bottom - viewport
   return current
