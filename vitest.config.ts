@@ -5,6 +5,13 @@ import vue from '@vitejs/plugin-vue'
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [vue()],
+  // Code written as an app writes it (docs examples) imports the package by name; here that is the source.
+  resolve: {
+    alias: [
+      { find: /^tui-presence-kit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^tui-presence-kit\/tencent$/, replacement: fileURLToPath(new URL('./src/tencent.ts', import.meta.url)) },
+    ],
+  },
   test: {
     environment: 'happy-dom',
     include: ['tests/**/*.test.ts'],
