@@ -11,12 +11,12 @@
  * Options: --connections 2000 --subs 10 --rate 1000 (changes/s) --seconds 8 (per case) --cases 1,2
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { WebSocket } from 'ws'
 import { createToken } from '../server/auth'
+import { freePort } from '../tools/launch.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const SECRET = 'bench-secret-0123456789abcdef'
@@ -38,17 +38,6 @@ const CASES: number[] = casesArg.split(',').map(Number).filter((n) => n === 1 ||
 
 const timeLeft = () => BUDGET_MS - (performance.now() - started)
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 function waitForLine(child: ChildProcess, text: string, what: string, timeoutMs = 15_000): Promise<void> {
   return new Promise((resolve, reject) => {
