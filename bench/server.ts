@@ -15,13 +15,8 @@
  * Options: --connections 10000 --subs 10 --rate 1000 (changes/s) --seconds 8 (per case) --cases 1,2
  * --no-write (do not update the server part of BENCHMARKS.md, between <!-- bench:server --> markers)
  */
-<<<<<<< HEAD
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
-=======
-import { spawn, type ChildProcess } from 'node:child_process'
->>>>>>> 47e44b6ffd527cc95add2e1614b548302e2d79af
 import { cpus, loadavg, totalmem } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'

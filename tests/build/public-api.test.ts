@@ -10,11 +10,8 @@ const RUNTIME_EXPORTS = [
   'useKitI18n',
   'ChatError',
   'ContactListItem',
-<<<<<<< HEAD
   'DEFAULT_ENGINE_LIMITS',
-=======
   'DemoEngine',
->>>>>>> 47e44b6ffd527cc95add2e1614b548302e2d79af
   'ConversationListItem',
   'DEFAULT_STATUS_LABELS',
   'ERROR_CODE',
