@@ -111,9 +111,9 @@ export class KitRuntime {
     if (!userID) return
     const { clock, callTimeoutMs } = this.presence.options
     const deadline = clock.now() + callTimeoutMs
-    // Half of the time limit at most for the server's subscriptions (it clears them itself a while after a
-    // logout anyway), the rest for the engine's logout.
-    await this.presence.clearServer(clock.now() + callTimeoutMs / 2)
+    // Most of the time limit for the server's subscriptions (it clears them itself a while after a logout anyway),
+    // the rest for the engine's logout.
+    await this.presence.clearServer(clock.now() + callTimeoutMs * 0.8)
     // Kicked out while the server was being cleared: that session is over already.
     if (this.loggedIn !== userID) return
     // Logged out already (a kick-out whose event has not arrived): nothing to ask the engine.

@@ -52,12 +52,14 @@ export class PresenceCalls {
 
   /** Unsubscribes `ids`, or everyone when `ids` is undefined. */
   async unsubscribe(ids: string[] | undefined, sameSession: () => boolean, limitMs?: number): Promise<void> {
+    // Pushed until the request left: the freshness bound of their entries starts then.
+    const sentAt = this.options.clock.now()
     try {
       await this.run(() => this.engine.unsubscribeUserStatus(ids ? { userIDList: ids } : undefined), 'unsubscribeUserStatus', limitMs)
     } catch (error) {
       if (ids && sameSession() && toChatError(error).code === ERROR_CODE.NETWORK_ERROR) this.ledger.unsubscribeUnknown(ids)
       throw error
     }
-    if (sameSession()) this.ledger.unsubscribed(ids, this.options.clock.now())
+    if (sameSession()) this.ledger.unsubscribed(ids, sentAt)
   }
 }

@@ -2,7 +2,7 @@ import { ERROR_CODE } from '../../engine/constants'
 import { ChatError, isNotReady, toChatError } from '../../engine/errors'
 import type { ChatEngine, UserStatus } from '../../engine/types'
 import type { UserStatusSink } from '../types'
-import { CallBudget, sleep, withTimeout } from './budget'
+import { CallBudget, sleep } from './budget'
 import { PresenceCalls } from './calls'
 import { PresenceLedger } from './ledger'
 import { ListRegistry, type PresenceList } from './lists'
@@ -186,10 +186,11 @@ export class PresenceManager {
   }
 
   /**
-   * Before a logout: unsubscribes everything on the server (one call) after the call in flight, if any, and
-   * within the rate limit, giving up at `deadline` (the server then clears them itself a while after the
-   * logout). It tries even when the connection is believed down (the news of a reconnect may be on its way).
-   * Errors are reported to the store (network and not-ready errors are not), never thrown.
+   * Before a logout: stops the calls and unsubscribes everything on the server (one call, within the rate limit),
+   * giving up at `deadline` (the server then clears them itself a while after the logout). It does not wait for a
+   * call in flight (its answer no longer counts; the server handles the unsubscribe after it), and tries even when
+   * the connection is believed down (the news of a reconnect may be on its way). Errors are reported to the store
+   * (network and not-ready errors are not), never thrown.
    */
   async clearServer(deadline = this.options.clock.now() + this.options.callTimeoutMs): Promise<void> {
     const { clock } = this.options
@@ -197,9 +198,6 @@ export class PresenceManager {
     this.pause = 'closing'
     this.worker.cancel()
     try {
-      const inFlight = this.worker.inFlight
-      if (inFlight) await withTimeout(clock, inFlight, Math.max(0, deadline - clock.now()), 'logout').catch(() => undefined)
-      this.worker.cancel()
       if (!this.ready || (this.ledger.subscribed.size === 0 && !this.ledger.serverMayHoldUnknown)) return
       const wait = this.budget.waitMs()
       if (clock.now() + wait >= deadline) return
