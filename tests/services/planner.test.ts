@@ -19,6 +19,7 @@ function state(overrides: Partial<PlanState> = {}): PlanState {
     needResubscribe: new Set(),
     readAt: new Map(),
     refusedAt: new Map(),
+    unknownReads: new Set(),
     autoNotified: new Set(),
     visibleSince: new Map(),
     lastVisible: new Map(),

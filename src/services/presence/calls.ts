@@ -39,11 +39,14 @@ export class PresenceCalls {
 
   async subscribe(ids: string[], sameSession: () => boolean): Promise<void> {
     let failed: FailureUser[]
+    this.ledger.subscribesInFlight++
     try {
       ;({ data: { failureUserList: failed } } = await this.run(() => this.engine.subscribeUserStatus({ userIDList: ids }), 'subscribeUserStatus'))
     } catch (error) {
       if (sameSession() && toChatError(error).code === ERROR_CODE.NETWORK_ERROR) this.ledger.subscribeUnknown(ids)
       throw error
+    } finally {
+      this.ledger.subscribesInFlight--
     }
     // What the server holds is a fact of this session, whatever changed meanwhile (the next steps undo what is no
     // longer needed).
@@ -57,7 +60,7 @@ export class PresenceCalls {
     try {
       await this.run(() => this.engine.unsubscribeUserStatus(ids ? { userIDList: ids } : undefined), 'unsubscribeUserStatus', limitMs)
     } catch (error) {
-      if (ids && sameSession() && toChatError(error).code === ERROR_CODE.NETWORK_ERROR) this.ledger.unsubscribeUnknown(ids)
+      if (sameSession() && toChatError(error).code === ERROR_CODE.NETWORK_ERROR) this.ledger.unsubscribeUnknown(ids)
       throw error
     }
     if (sameSession()) this.ledger.unsubscribed(ids, sentAt)

@@ -198,7 +198,7 @@ export class PresenceManager {
     this.pause = 'closing'
     this.worker.cancel()
     try {
-      if (!this.ready || (this.ledger.subscribed.size === 0 && !this.ledger.serverMayHoldUnknown)) return
+      if (!this.ready || !this.ledger.serverMayHoldAny) return
       const wait = this.budget.waitMs()
       if (clock.now() + wait >= deadline) return
       if (wait > 0) await sleep(clock, wait)
@@ -274,6 +274,7 @@ export class PresenceManager {
       needResubscribe: this.ledger.needResubscribe,
       readAt: this.ledger.readAt,
       refusedAt: this.ledger.refusedAt,
+      unknownReads: this.ledger.unknownReads,
       autoNotified: this.friendAutoNotify ? this.friends : new Set(),
       visibleSince: this.registry.visibleSince,
       lastVisible: this.registry.lastVisible,
@@ -386,11 +387,10 @@ export class PresenceManager {
       const known = this.ledger.answered(data, readAt, (id) => isTracked(state, id))
       if (known.length) this.writer.write(known)
       this.sink._setAvailability('available')
-    } else if (step.kind === 'subscribe') {
-      await this.calls.subscribe(step.userIDs, sameSession)
     } else {
-      await this.calls.unsubscribe(step.kind === 'evict' ? step.userIDs : undefined, sameSession)
-      // Users kept only because they were subscribed (out of view) lose their entries.
+      if (step.kind === 'subscribe') await this.calls.subscribe(step.userIDs, sameSession)
+      else await this.calls.unsubscribe(step.kind === 'evict' ? step.userIDs : undefined, sameSession)
+      // Users kept only because they were subscribed (out of view; now unsubscribed or refused) lose their entries.
       if (sameSession()) this.dropUntracked()
     }
   }

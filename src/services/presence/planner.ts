@@ -40,6 +40,8 @@ export interface PlanState {
    * missing or not current and must be queried.
    */
   readonly readAt: ReadonlyMap<string, number>
+  /** Users whose last read was a failure entry ("unknown"): refreshed within the bound even when pushed. */
+  readonly unknownReads: ReadonlySet<string>
   /** Users the server refused to subscribe, with the time of the refusal. */
   readonly refusedAt: ReadonlyMap<string, number>
   /** Friends whose changes the server pushes without a subscription (friend auto-notify on). */
@@ -100,6 +102,11 @@ export function isPushed(state: Pick<PlanState, 'subscribed' | 'autoNotified'>, 
   return state.subscribed.has(userID) || state.autoNotified.has(userID)
 }
 
+/** Whether the entry needs reading within the bound: nothing pushes it, or its last read was "unknown". */
+export function needsRefresh(state: Pick<PlanState, 'subscribed' | 'autoNotified' | 'unknownReads'>, userID: string): boolean {
+  return !isPushed(state, userID) || state.unknownReads.has(userID)
+}
+
 /** When an entry nothing pushes is read again: half the freshness bound, so a refresh lands well before it. */
 export function refreshAt(readAt: number, freshForMs: number): number {
   return readAt + freshForMs / 2
@@ -114,7 +121,7 @@ export function expiredEntries(state: PlanState, now: number): { expired: string
   let nextAt = Infinity
   for (const id of state.entries) {
     const at = state.readAt.get(id)
-    if (at === undefined || isPushed(state, id)) continue
+    if (at === undefined || !needsRefresh(state, id)) continue
     const staleAt = at + state.freshForMs
     if (staleAt <= now) expired.push(id)
     else nextAt = Math.min(nextAt, staleAt)
@@ -166,7 +173,7 @@ export function nextStep(state: PlanState, now: number): Step {
   const due: Array<[string, number]> = []
   for (const id of state.entries) {
     const at = state.readAt.get(id)
-    if (at === undefined || isPushed(state, id)) continue
+    if (at === undefined || !needsRefresh(state, id)) continue
     due.push([id, refreshAt(at, state.freshForMs)])
   }
   if (due.some(([, at]) => at <= now)) {
