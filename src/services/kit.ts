@@ -1,5 +1,5 @@
-import { EVENT, ERROR_CODE, LIMITS, TYPES } from '../engine/constants'
-import { ChatError, MESSAGES, isNotReady, toChatError } from '../engine/errors'
+import { EVENT, ERROR_CODE, TYPES } from '../engine/constants'
+import { ChatError, MESSAGES, engineLimits, isNotReady, toChatError } from '../engine/errors'
 import { invalid } from '../engine/guards'
 import type { ChatEngine, EngineEventHandler, EngineEventName, LoginOptions, NetState, UserStatus } from '../engine/types'
 import { PresenceManager, withTimeout, type PresenceOptions } from './presence'
@@ -238,8 +238,9 @@ export class KitRuntime {
     const successUserList: UserStatus[] = []
     const failureUserList: Array<{ userID: string; code: number; message: string }> = []
     try {
-      for (let i = 0; i < unique.length; i += LIMITS.GET_USER_STATUS_MAX_IDS) {
-        const batch = unique.slice(i, i + LIMITS.GET_USER_STATUS_MAX_IDS)
+      const max = engineLimits(this.engine).getUserStatusMaxIDs
+      for (let i = 0; i < unique.length; i += max) {
+        const batch = unique.slice(i, i + max)
         // Self alone is answered locally; anything else shares the manager's 20 calls / 5 s (it waits for a slot).
         if (!(batch.length === 1 && batch[0] === this.loggedIn)) await this.presence.budget.acquire()
         if (!this.loggedIn) throw this.notLoggedIn('TUIUserService.getUserStatus')

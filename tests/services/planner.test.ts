@@ -26,6 +26,7 @@ function state(overrides: Partial<PlanState> = {}): PlanState {
     entries: [],
     dwellMs: 300,
     maxSubscriptions: 200,
+    limits: { getUserStatusMaxIDs: 500, subscribeMaxIDs: 100, unsubscribeMaxIDs: 100 },
     freshForMs: 60_000,
     ...overrides,
   }

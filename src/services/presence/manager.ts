@@ -1,5 +1,6 @@
 import { ERROR_CODE } from '../../engine/constants'
-import { ChatError, isNotReady, toChatError } from '../../engine/errors'
+import { ChatError, engineLimits, isNotReady, toChatError } from '../../engine/errors'
+import type { EngineLimits } from '../../engine/constants'
 import type { ChatEngine, UserStatus } from '../../engine/types'
 import type { UserStatusSink } from '../types'
 import { CallBudget, sleep } from './budget'
@@ -40,6 +41,7 @@ export class PresenceManager {
   private friends = new Set<string>()
   private readonly ledger = new PresenceLedger()
   private readonly calls: PresenceCalls
+  private readonly limits: EngineLimits // the engine's per-call caps
   /** Changes when what the calls in flight were asked for no longer holds (their answers are ignored). */
   private epoch = 0
   /** Changes on login and logout: subscriptions belong to one login session. */
@@ -53,6 +55,7 @@ export class PresenceManager {
     this.sink = sink
     this.budget = budget ?? new CallBudget(clock)
     this.calls = new PresenceCalls(engine, this.ledger, this.budget, this.options)
+    this.limits = engineLimits(engine)
     this.friendAutoNotify = this.options.friendAutoNotify
     this.writer = new StatusWriter(sink, clock, this.options.offlineGraceMs, () => this.worker.checkIdle())
     this.worker = new PresenceWorker(
@@ -281,6 +284,7 @@ export class PresenceManager {
       entries: this.writer.ids(),
       dwellMs: this.options.dwellMs,
       maxSubscriptions: this.options.maxSubscriptions,
+      limits: this.limits,
       freshForMs: this.options.freshForMs,
     }
   }
@@ -361,8 +365,7 @@ export class PresenceManager {
 
   /** Returns when to retry, or null to stop until something changes. */
   private handleError(error: ChatError): NextRun {
-    // Not ready (kicked out, logged out, logging in): the session is over or not begun; the session events end it.
-    // Not an error of the app's, and retrying cannot help.
+    // Not ready (kicked out, logged out, logging in): the session events end it; not the app's error, no retry.
     if (isNotReady(error)) return null
     this.sink._setLastError(error)
     if (error.code === ERROR_CODE.FEATURE_NOT_ENABLED || error.code === ERROR_CODE.EDITION_NOT_SUPPORTED) {
