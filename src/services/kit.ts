@@ -1,5 +1,5 @@
-import { EVENT, ERROR_CODE, LIMITS, TYPES } from '../engine/constants'
-import { ChatError, MESSAGES, isNotReady, toChatError } from '../engine/errors'
+import { EVENT, ERROR_CODE, TYPES } from '../engine/constants'
+import { ChatError, MESSAGES, engineLimits, isNotReady, toChatError } from '../engine/errors'
 import { invalid } from '../engine/guards'
 import type { ChatEngine, EngineEventHandler, EngineEventName, LoginOptions, NetState, UserStatus } from '../engine/types'
 import { PresenceManager, withTimeout, type PresenceOptions } from './presence'
@@ -111,9 +111,9 @@ export class KitRuntime {
     if (!userID) return
     const { clock, callTimeoutMs } = this.presence.options
     const deadline = clock.now() + callTimeoutMs
-    // Half of the time limit at most for the server's subscriptions (it clears them itself a while after a
-    // logout anyway), the rest for the engine's logout.
-    await this.presence.clearServer(clock.now() + callTimeoutMs / 2)
+    // Most of the time limit for the server's subscriptions (it clears them itself a while after a logout anyway),
+    // the rest for the engine's logout.
+    await this.presence.clearServer(clock.now() + callTimeoutMs * 0.8)
     // Kicked out while the server was being cleared: that session is over already.
     if (this.loggedIn !== userID) return
     // Logged out already (a kick-out whose event has not arrived): nothing to ask the engine.
@@ -238,8 +238,9 @@ export class KitRuntime {
     const successUserList: UserStatus[] = []
     const failureUserList: Array<{ userID: string; code: number; message: string }> = []
     try {
-      for (let i = 0; i < unique.length; i += LIMITS.GET_USER_STATUS_MAX_IDS) {
-        const batch = unique.slice(i, i + LIMITS.GET_USER_STATUS_MAX_IDS)
+      const max = engineLimits(this.engine).getUserStatusMaxIDs
+      for (let i = 0; i < unique.length; i += max) {
+        const batch = unique.slice(i, i + max)
         // Self alone is answered locally; anything else shares the manager's 20 calls / 5 s (it waits for a slot).
         if (!(batch.length === 1 && batch[0] === this.loggedIn)) await this.presence.budget.acquire()
         if (!this.loggedIn) throw this.notLoggedIn('TUIUserService.getUserStatus')
