@@ -367,7 +367,7 @@ the server alone. Run of ${new Date().toISOString().slice(0, 16).replace('T', ' 
 
 ${table}
 
-- Connections held: ${allHeld ? `all ${N.toLocaleString('en-US')} in every case` : 'not all (see the table)'}; every event delivered: ${allDelivered ? 'yes (delivered = expected, no duplicates)' : 'no (see the table)'}.
+- Connections held: ${allHeld ? `all ${N.toLocaleString('en-US')} in every case` : 'not all (see the table)'}; every event delivered: ${allDelivered ? 'yes (delivered = expected)' : 'no (see the table)'}.
 - p50 / p99: delivery latency of a status event from the change to the subscriber's parsed frame. When the loop is
   saturated (the clients, the servers and Redis share ${cpus().length} cores, with other work), events queue and the latency
   measures that queue; "events/s" is what was delivered over the driving time.
