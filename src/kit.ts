@@ -11,14 +11,24 @@ import { TUIKitInstanceKey, TUIKitKey } from './keys'
 import type { ChatEngine, FailureUser, LoginOptions, UserStatus } from './engine/types'
 import { getActiveKit, setActiveKit } from './services'
 import { KitRuntime } from './services/kit'
-import type { PresenceOptions } from './services/presence'
+import { TUITickerKey } from './composables/useNow'
+import type { StatusExpiryStorage } from './services/custom-status'
+import type { KitPresenceOptions } from './services/kit'
 import { useKitStores } from './stores'
 
 export interface TUIKitOptions {
   /** The chat backend: `createLocalEngine()` (`{ demo: true }` for simulated users) or `createTencentEngine(chat)`. */
   engine: ChatEngine
-  /** Presence scheduling: dwell time, cap, and whether the console's friend auto-notify switch is on. */
-  presence?: PresenceOptions
+  /**
+   * Presence scheduling (dwell time, cap, the console's friend auto-notify switch) and the opt-in idle status
+   * (`idle: { afterMs, customStatus }`, off by default).
+   */
+  presence?: KitPresenceOptions
+  /**
+   * Where custom-status expiries ("clear after 1 h") are kept between sessions.
+   * @defaultValue localStorage, or memory where there is none
+   */
+  statusExpiryStorage?: StatusExpiryStorage
   /**
    * Locale of every text, date and time the kit shows or speaks; switch it later with
    * `useKitI18n().setLocale()` (or keep the `i18n` you pass).
@@ -90,7 +100,7 @@ export interface KitCallNames {
 
 /** The one place that wires a kit runtime to the stores of a Pinia instance. */
 function createRuntime(pinia: Pinia, options: TUIKitOptions): KitRuntime {
-  return new KitRuntime({ engine: options.engine, presence: options.presence }, useKitStores(pinia))
+  return new KitRuntime({ engine: options.engine, presence: options.presence, statusExpiryStorage: options.statusExpiryStorage }, useKitStores(pinia))
 }
 
 /**
@@ -157,6 +167,7 @@ export function makeKit(options: TUIKitOptions, names: KitCallNames): TUIKitInst
       app.provide(TUIKitKey, created)
       app.provide(TUIKitInstanceKey, kit)
       app.provide(KitI18nKey, i18n)
+      app.provide(TUITickerKey, created.ticker)
       if (options.components !== false) {
         for (const [name, component] of Object.entries(COMPONENTS)) {
           if (!app.component(name)) app.component(name, component)
@@ -167,11 +178,28 @@ export function makeKit(options: TUIKitOptions, names: KitCallNames): TUIKitInst
       if (browser) setActiveKit(created)
 
       const doc = typeof document === 'undefined' ? null : document
-      const onVisibility = () => created.presence.setHidden(doc?.visibilityState === 'hidden')
+      const onVisibility = () => {
+        const hidden = doc?.visibilityState === 'hidden'
+        created.presence.setHidden(hidden)
+        created.idle?.setHidden(hidden)
+      }
       doc?.addEventListener('visibilitychange', onVisibility)
       onVisibility()
+      // Input for the opt-in idle status; pointer moves are counted at most once every 5 s.
+      const idle = created.idle
+      let lastMove = -Infinity
+      const onInput = (event: Event) => {
+        if (event.type === 'pointermove') {
+          if (event.timeStamp - lastMove < 5_000) return
+          lastMove = event.timeStamp
+        }
+        idle?.activity()
+      }
+      const inputEvents = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const
+      if (idle && doc) for (const name of inputEvents) doc.addEventListener(name, onInput, { passive: true, capture: true })
       cleanup = () => {
         doc?.removeEventListener('visibilitychange', onVisibility)
+        if (idle && doc) for (const name of inputEvents) doc.removeEventListener(name, onInput, { capture: true })
         created.dispose()
         if (getActiveKit() === created) setActiveKit(null)
       }

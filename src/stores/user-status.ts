@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowReactive, shallowRef } from 'vue'
 import type { ChatError } from '../engine/errors'
 import type { NetState, UserStatus } from '../engine/types'
+import { resolveSince } from '../services/since'
 import type { PresenceAvailability, UserStatusEntry } from '../services/types'
 
 /**
@@ -40,12 +41,19 @@ export const useUserStatusStore = /* @__PURE__ */ defineStore('tui-user-status',
   function _setNetState(state: NetState): void {
     netState.value = state
   }
-  /** @internal Writes live entries; unchanged values are not written (their rows do not re-render). */
-  function _applyStatuses(list: readonly UserStatus[]): void {
-    for (const { userID: id, statusType, customStatus } of list) {
+  /**
+   * @internal Writes live entries; unchanged values are not written (their rows do not re-render). `observedAt`:
+   * the list is a pushed event seen at that time, which dates a change of type when the engine sends no `since`.
+   */
+  function _applyStatuses(list: readonly UserStatus[], observedAt?: number): void {
+    for (const status of list) {
+      const { userID: id, statusType, customStatus } = status
       const prev = userStatusList.get(id)
-      if (prev && !prev.stale && prev.statusType === statusType && prev.customStatus === customStatus) continue
-      userStatusList.set(id, Object.freeze({ statusType, customStatus, stale: false }))
+      const since = resolveSince(prev, status, observedAt)
+      if (prev && !prev.stale && prev.statusType === statusType && prev.customStatus === customStatus && prev.since === since) continue
+      const entry: UserStatusEntry = { statusType, customStatus, stale: false }
+      if (since !== undefined) entry.since = since
+      userStatusList.set(id, Object.freeze(entry))
     }
   }
   /** @internal */
