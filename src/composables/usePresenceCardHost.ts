@@ -59,9 +59,9 @@ export function usePresenceCardHost(options: UsePresenceCardHostOptions): UsePre
   const cardId = `tui-presence-card-${useId()}`
   let openTimer: ReturnType<typeof setTimeout> | undefined
   let closeTimer: ReturnType<typeof setTimeout> | undefined
+  /** The listbox was focused or last used from the keyboard (not the pointer). */
   let keyboard = false
-  /** Escape dismissed the card of this key: it stays closed until another row is active. */
-  let dismissedKey: string | null = null
+  let pointerDown = false
   let describedOption: HTMLElement | null = null
 
   function clearTimers(): void {
@@ -131,13 +131,16 @@ export function usePresenceCardHost(options: UsePresenceCardHostOptions): UsePre
 
   function onKeydown(event: KeyboardEvent): void {
     if (event.key === 'Escape') {
-      if (card.value) {
-        dismissedKey = card.value.key
-        hide()
-      }
+      // Dismissed until the next move.
+      if (card.value) hide()
       return
     }
     keyboard = true
+  }
+
+  function onFocusin(): void {
+    keyboard = !pointerDown
+    pointerDown = false
   }
 
   function onFocusout(event: FocusEvent): void {
@@ -149,6 +152,7 @@ export function usePresenceCardHost(options: UsePresenceCardHostOptions): UsePre
 
   function onPointerdown(): void {
     keyboard = false
+    pointerDown = true
   }
 
   // The avatar may be recycled by the virtual list: a scroll closes the card.
@@ -158,8 +162,7 @@ export function usePresenceCardHost(options: UsePresenceCardHostOptions): UsePre
 
   // Keyboard focus: the active row's card, once the row is rendered.
   watch(activeKey, async (key) => {
-    if (key !== dismissedKey) dismissedKey = null
-    if (!keyboard || key === null || key === dismissedKey) return
+    if (!keyboard || key === null) return
     await nextTick()
     if (activeKey.value !== key || typeof document === 'undefined' || document.activeElement !== listbox.value) return
     clearTimers()
@@ -181,6 +184,7 @@ export function usePresenceCardHost(options: UsePresenceCardHostOptions): UsePre
       element.addEventListener('pointerout', onPointerout)
       element.addEventListener('keydown', onKeydown)
       element.addEventListener('focusout', onFocusout)
+      element.addEventListener('focusin', onFocusin)
       element.addEventListener('pointerdown', onPointerdown)
       element.addEventListener('scroll', onScroll, { passive: true })
       onCleanup(() => {
@@ -188,6 +192,7 @@ export function usePresenceCardHost(options: UsePresenceCardHostOptions): UsePre
         element.removeEventListener('pointerout', onPointerout)
         element.removeEventListener('keydown', onKeydown)
         element.removeEventListener('focusout', onFocusout)
+        element.removeEventListener('focusin', onFocusin)
         element.removeEventListener('pointerdown', onPointerdown)
         element.removeEventListener('scroll', onScroll)
       })
@@ -200,9 +205,7 @@ export function usePresenceCardHost(options: UsePresenceCardHostOptions): UsePre
     card,
     cardId,
     setOpen(open) {
-      if (open) return
-      if (card.value) dismissedKey = card.value.key
-      hide()
+      if (!open) hide()
     },
     onCardHover(inside) {
       if (inside) clearTimeout(closeTimer)
