@@ -1,4 +1,6 @@
-/** Words of the relative times; replace them to translate (the numbers and units come from `Intl`). */
+import type { KitI18n } from '../../i18n'
+
+/** Words of the relative times (the numbers and units come from `Intl`). Components take them from the catalogue. */
 export interface LastSeenMessages {
   /** Under a minute ago. */
   activeJustNow: string
@@ -16,6 +18,16 @@ export const DEFAULT_LAST_SEEN_MESSAGES: Readonly<LastSeenMessages> = Object.fre
   lastSeen: (relative: string) => `Last seen ${relative}`,
   onlineFor: (duration: string) => `Online for ${duration}`,
 })
+
+/** The words of the kit's catalogue (`lastSeen.*`), in its current locale. */
+export function lastSeenMessagesOf(i18n: Pick<KitI18n, 't'>): LastSeenMessages {
+  return {
+    activeJustNow: i18n.t('lastSeen.justNow'),
+    activeAgo: (time) => i18n.t('lastSeen.activeAgo', { time }),
+    lastSeen: (time) => i18n.t('lastSeen.lastSeen', { time }),
+    onlineFor: (duration) => i18n.t('lastSeen.onlineFor', { duration }),
+  }
+}
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
