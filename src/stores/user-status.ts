@@ -27,6 +27,11 @@ export const useUserStatusStore = /* @__PURE__ */ defineStore('tui-user-status',
   const availability = ref<PresenceAvailability>('available')
   const lastError = shallowRef<ChatError | null>(null)
   const isConnected = computed(() => netState.value === 'connected')
+  /**
+   * Counts the query answers written (not the pushed events): what reads the store on a timer rather than
+   * reactively (the last-seen texts) reads it again when a snapshot lands, as on a list's first screen.
+   */
+  const snapshotVersion = ref(0)
 
   /** @internal */
   function _setSession(session: { isLoggedIn: boolean; userID: string }): void {
@@ -46,6 +51,7 @@ export const useUserStatusStore = /* @__PURE__ */ defineStore('tui-user-status',
    * the list is a pushed event seen at that time, which dates a change of type when the engine sends no `since`.
    */
   function _applyStatuses(list: readonly UserStatus[], observedAt?: number): void {
+    if (observedAt === undefined) snapshotVersion.value++
     for (const status of list) {
       const { userID: id, statusType, customStatus } = status
       const prev = userStatusList.get(id)
@@ -98,6 +104,7 @@ export const useUserStatusStore = /* @__PURE__ */ defineStore('tui-user-status',
     selfStatus,
     availability,
     lastError,
+    snapshotVersion,
     _setSession,
     _setDisplayOnlineStatus,
     _setNetState,
