@@ -4,6 +4,9 @@ import { TUIAvatar } from './components/TUIAvatar'
 import { TUIContact } from './components/TUIContact'
 import { TUIConversation } from './components/TUIConversation'
 import { TUIStatusDot } from './components/TUIStatusDot'
+import { TUILastSeen } from './components/TUILastSeen'
+import { TUIPresenceCard } from './components/TUIPresenceCard'
+import { TUIStatusEditor } from './components/TUIStatusEditor'
 import { ERROR_CODE } from './engine/constants'
 import { ChatError } from './engine/errors'
 import { createKitI18n, KitI18nKey, type KitI18n, type MessageOverrides } from './i18n'
@@ -47,7 +50,8 @@ export interface TUIKitOptions {
    */
   i18n?: KitI18n
   /**
-   * Registers `TUIConversation`, `TUIContact`, `TUIStatusDot` and `TUIAvatar` as global components.
+   * Registers `TUIConversation`, `TUIContact`, `TUIStatusDot`, `TUIAvatar`, `TUIStatusEditor`, `TUIPresenceCard` and
+   * `TUILastSeen` as global components.
    * `false` registers none: import them by name where you use them. @default true
    */
   components?: boolean
@@ -83,7 +87,7 @@ export interface TUIKitInstance {
   dispose(): void
 }
 
-const COMPONENTS = { TUIConversation, TUIContact, TUIStatusDot, TUIAvatar } as const
+const COMPONENTS = { TUIConversation, TUIContact, TUIStatusDot, TUIAvatar, TUIStatusEditor, TUIPresenceCard, TUILastSeen } as const
 
 function isEngine(value: unknown): value is ChatEngine {
   if (!value || typeof value !== 'object') return false
@@ -253,5 +257,8 @@ declare module 'vue' {
     TUIContact: typeof TUIContact
     TUIStatusDot: typeof TUIStatusDot
     TUIAvatar: typeof TUIAvatar
+    TUIStatusEditor: typeof TUIStatusEditor
+    TUIPresenceCard: typeof TUIPresenceCard
+    TUILastSeen: typeof TUILastSeen
   }
 }
