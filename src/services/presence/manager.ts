@@ -185,7 +185,8 @@ export class PresenceManager {
       this.ledger.noteEvent(id, tracked)
       if (tracked) accepted.push(status)
     }
-    if (accepted.length) this.writer.write(accepted)
+    // A pushed change is seen as it happens: it dates the new status when the engine sends no `since`.
+    if (accepted.length) this.writer.write(accepted, this.options.clock.now())
   }
 
   /**
