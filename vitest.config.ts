@@ -1,6 +1,10 @@
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
+import { checkServices } from './tests/support/services'
+
+// Suites needing redis-server (or Chromium) run where it is installed; tests/support/services.ts.
+const services = checkServices()
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -15,8 +19,9 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
+    exclude: ['tests/e2e/**', 'tests/consumer/**', 'node_modules/**', ...services.exclude],
     setupFiles: ['tests/setup.ts'],
+    globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 20_000,
   },
 })

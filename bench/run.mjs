@@ -21,20 +21,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from '@playwright/test'
+import { chromiumLaunchOptions } from '../tools/launch.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const DIST = path.join(ROOT, 'bench', 'dist')
 const RESULTS = path.join(ROOT, 'bench', 'results')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 const numberEnv = (name, fallback) => {
   const value = Number(process.env[name])
@@ -139,7 +130,7 @@ const LETTER = { ours: 'a', baseline: 'b', reference: 'c' }
 
 /** One browser and one page per case, so a runaway baseline can be killed without touching the other cases. */
 async function openPage(baseURL, variant, n) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  const browser = await chromium.launch(chromiumLaunchOptions())
   openBrowser = browser
   const page = await browser.newPage({ viewport: CONFIG.viewport })
   const state = { crashed: false, lastProgress: null }
@@ -691,7 +682,7 @@ async function main() {
   const cases = []
   let browserVersion
   {
-    const probe = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+    const probe = await chromium.launch(chromiumLaunchOptions())
     browserVersion = probe.version()
     await probe.close()
   }

@@ -17,12 +17,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { WebSocket } from 'ws'
 import { createToken } from '../server/auth'
+import { freePort } from '../tools/launch.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const SECRET = 'bench-secret-0123456789abcdef'
@@ -64,17 +64,6 @@ function writeSection(body: string): void {
 
 const timeLeft = () => BUDGET_MS - (performance.now() - started)
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 function waitForLine(child: ChildProcess, text: string, what: string, timeoutMs = 15_000): Promise<void> {
   return new Promise((resolve, reject) => {

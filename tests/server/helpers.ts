@@ -1,11 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
 import { WebSocket } from 'ws'
 import { startPresenceServer, type PresenceServer, type PresenceServerOptions } from '../../server/presence-server'
 import { createToken } from '../../server/auth'
 import { EVENT } from '../../src/engine/constants'
 import { createSocketEngine, type SocketEngine, type SocketEngineOptions } from '../../src/engine/socket'
 import type { EngineEvent, UserStatus } from '../../src/engine/types'
+import { freePort } from '../../tools/launch.mjs'
+
+export { freePort }
 
 export const SECRET = 'test-secret-0123456789abcdef'
 
@@ -149,17 +151,6 @@ export function lastStatusOf(list: readonly UserStatus[], userID: string): UserS
   return list.filter((status) => status.userID === userID).at(-1)
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** True when `redis-server` can be run on this machine. */
 export function hasRedisServer(): boolean {
