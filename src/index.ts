@@ -5,9 +5,11 @@
  */
 import './styles/index.css'
 
-// Plugin and services
-export { TUIKit, TUIKitKey } from './plugin'
-export type { TUIKitOptions } from './plugin'
+// Kit instance, plugin and services
+export { createTUIKit, useTUIKit, setActiveTUIKit } from './kit'
+export type { TUIKitInstance, TUIKitOptions } from './kit'
+export { TUIKitKey, TUIKitInstanceKey } from './keys'
+export { TUIKit } from './plugin'
 export { TUILogin, TUIUserService } from './services'
 export { KitRuntime } from './services/kit'
 export type { KitRuntimeOptions } from './services/kit'
@@ -61,8 +63,8 @@ export type {
   UserStatus,
   UserStatusType,
 } from './engine/types'
-export { createLocalEngine, createWorld, LocalEngine, World, systemClock, FAILURE_CODE } from './engine/local'
-export type { Clock, Edition, EngineCall, LocalEngineOptions, Presence, WorldOptions } from './engine/local'
+export { createLocalEngine, createWorld, LocalEngine, DemoEngine, populateDemoWorld, World, systemClock, FAILURE_CODE } from './engine/local'
+export type { Clock, CreateLocalEngineOptions, DemoOptions, Edition, EngineCall, LocalEngineOptions, Presence, WorldOptions } from './engine/local'
 
 // The socket engine, for the self-hostable presence server (server/, docs/server.md)
 export { createSocketEngine, SocketEngine } from './engine/socket'

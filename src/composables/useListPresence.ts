@@ -1,7 +1,7 @@
 import { computed, inject, onScopeDispose, toValue, watch, type ComputedRef, type MaybeRefOrGetter } from 'vue'
 import type { PlainMessageKey } from '../i18n'
 import { useKitI18n } from '../i18n/useKitI18n'
-import { TUIKitKey } from '../plugin'
+import { TUIKitKey } from '../keys'
 import { effectiveDisplay, type PresenceList } from '../services/presence'
 import type { PresenceAvailability } from '../services/types'
 import { useUserStatusStore } from '../stores/user-status'

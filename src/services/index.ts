@@ -5,7 +5,10 @@ import type { KitRuntime } from './kit'
 
 let active: KitRuntime | null = null
 
-/** Makes `kit` the one `TUILogin` and `TUIUserService` talk to (done by `app.use(TUIKit, …)`). */
+/**
+ * Makes `kit` the one `TUILogin` and `TUIUserService` talk to: `app.use(kit)` / `app.use(TUIKit, …)` does it in
+ * the browser, `setActiveTUIKit(kit)` on demand. On the server no kit is active: each request calls its own.
+ */
 export function setActiveKit(kit: KitRuntime | null): void {
   active = kit
 }
@@ -16,12 +19,16 @@ export function getActiveKit(): KitRuntime | null {
 
 function requireKit(api: string): KitRuntime {
   if (!active) {
-    throw new ChatError(ERROR_CODE.NOT_LOGGED_IN, `${api}: the kit is not installed, so nothing is logged in. Call app.use(createPinia()) and app.use(TUIKit, { engine }) first, then TUILogin.login().`)
+    const where =
+      typeof window === 'undefined'
+        ? 'on the server no kit is active (requests render at the same time): call the kit of the request, kit.login(…), kit.switchUserStatus(…)'
+        : 'the kit is not installed, so nothing is logged in. Call app.use(createPinia()) and app.use(createTUIKit({ engine })) (or app.use(TUIKit, { engine })) first, then log in'
+    throw new ChatError(ERROR_CODE.NOT_LOGGED_IN, `${api}: ${where}.`)
   }
   return active
 }
 
-/** Login and logout, as in `@tencentcloud/tui-core`. */
+/** Login and logout, as in `@tencentcloud/tui-core`, on the active kit (see `setActiveTUIKit`). */
 export const TUILogin = {
   /** Logs in, loads the conversation and friend lists. Rejects with the engine's code (3001 bad userSig). */
   async login(options: LoginOptions): Promise<void> {
@@ -33,7 +40,7 @@ export const TUILogin = {
   },
 }
 
-/** User status, as in `@tencentcloud/chat-uikit-engine`. */
+/** User status, as in `@tencentcloud/chat-uikit-engine`, on the active kit (see `setActiveTUIKit`). */
 export const TUIUserService = {
   /**
    * Turns online status on or off for every list that has no `displayOnlineStatus` prop of its own.

@@ -31,6 +31,7 @@
  * - World commands (setPresence, setCustomStatus, addFriend, addConversation, sendMessage) create unknown users.
  */
 import { LocalEngine, type LocalEngineOptions } from './client'
+import { DemoEngine, type DemoOptions } from './demo'
 import { World } from './world'
 import type { WorldOptions } from './types'
 
@@ -38,12 +39,30 @@ export function createWorld(options?: WorldOptions): World {
   return new World(options)
 }
 
-/** A client engine on `options.world`, or on a new world with default options. */
-export function createLocalEngine(options?: LocalEngineOptions): LocalEngine {
-  return new LocalEngine(options)
+export interface CreateLocalEngineOptions extends LocalEngineOptions {
+  /**
+   * Simulated users (`true` or options): whoever logs in finds about 130 friends and 60 conversations, with
+   * presence and custom statuses that change over time. @default false (an empty world)
+   */
+  demo?: boolean | DemoOptions
 }
 
-export { LocalEngine, World }
+/**
+ * A client engine on `options.world`, or on a new world with default options. `{ demo: true }` fills the world
+ * with simulated users around whoever logs in, for demos and first tries.
+ */
+export function createLocalEngine(options?: CreateLocalEngineOptions): LocalEngine {
+  const { demo, ...rest } = options ?? {}
+  if (demo !== undefined && demo !== false && demo !== true && (typeof demo !== 'object' || demo === null)) {
+    throw new TypeError('createLocalEngine({ demo }): demo must be true, false or { users, seed, intervalMs }.')
+  }
+  if (demo) return new DemoEngine(rest, demo === true ? {} : demo)
+  return new LocalEngine(rest)
+}
+
+export { LocalEngine, World, DemoEngine }
+export { populateDemoWorld } from './demo'
+export type { DemoOptions } from './demo'
 export { systemClock } from './clock'
 export { FAILURE_CODE } from './server'
 export type { LocalEngineOptions } from './client'
