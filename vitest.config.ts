@@ -1,7 +1,7 @@
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
-import { checkServices } from './tests/support/services'
+import { checkServices } from './tests/support/services.ts'
 
 // Suites needing redis-server (or Chromium) run where it is installed; tests/support/services.ts.
 const services = checkServices()
