@@ -12,7 +12,7 @@ import type { PresenceAvailability, UserStatusEntry } from '../services/types'
  * by the kit's services only (an app that calls them desynchronises the store from the engine). They are Pinia
  * actions so devtools and `store.$onAction` see every write.
  */
-export const useUserStatusStore = defineStore('tui-user-status', () => {
+export const useUserStatusStore = /* @__PURE__ */ defineStore('tui-user-status', () => {
   /**
    * Global switch set by `TUIUserService.switchUserStatus` (the presence manager owns it and pushes it here).
    * Lists without a `displayOnlineStatus` prop follow it.
