@@ -42,6 +42,9 @@ async function main() {
   })
   page.on('pageerror', (error) => noise.push(`page error: ${error.message}`))
   page.on('requestfailed', (request) => noise.push(`request failed: ${request.url()}`))
+  page.on('response', (response) => {
+    if (response.status() >= 400) noise.push(`HTTP ${response.status()}: ${response.url()}`)
+  })
   await page.goto(`http://127.0.0.1:${port}/`)
 
   // Both lists render rows, and every list has dots that show a status (the presence calls went through).
