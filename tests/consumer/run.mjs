@@ -112,7 +112,11 @@ function writeSizes(sizes, versions) {
 What an app ships, measured on production builds of small consumer apps (\`vite build\`, Vite ${versions.vite}) that
 install the packed kit next to Vue ${versions.vue} and Pinia ${versions.pinia}. gzip -9 of all JS chunks; the kit's CSS
 (\`tui-presence-kit/style.css\`, one sheet for every component) is counted apart. "Kit" is the JS beyond the Vue-only
-app. Sources: \`tests/consumer/sizes/\` and the README's Usage code.
+app (Pinia included where the app uses it). Sources: \`tests/consumer/sizes/\` and the README's Usage code.
+
+Reading: the dot alone pulls no store, no Pinia and no engine. One list costs about as much as the full kit: the
+kit instance (engine, presence services, stores, Pinia) is most of it, and \`createTUIKit\` references all four
+components for global registration (\`components: false\` is a run-time switch, so a bundler keeps them).
 
 Command: \`npm run bench:size\` (\`node tests/consumer/run.mjs --sizes\`). Measured ${new Date().toISOString().slice(0, 10)}.
 
