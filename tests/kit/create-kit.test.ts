@@ -68,10 +68,10 @@ describe('createTUIKit', () => {
     expect(() => kit.install(createApp(Empty).use(createPinia()))).toThrow(expect.objectContaining({ message: expect.stringContaining('create one kit per app') }))
   })
 
-  it('calls before app.use(kit) and after the app unmounted reject (2999), changing nothing', async () => {
+  it('calls before app.use(kit) and after the app unmounted reject (2024), changing nothing', async () => {
     const engine = createLocalEngine()
     const kit = createTUIKit({ engine })
-    await expect(kit.login({ userID: 'alice', userSig: 'sig' })).rejects.toMatchObject({ code: ERROR_CODE.SDK_NOT_READY, message: expect.stringContaining('app.use(kit)') })
+    await expect(kit.login({ userID: 'alice', userSig: 'sig' })).rejects.toMatchObject({ code: ERROR_CODE.NOT_LOGGED_IN, message: expect.stringContaining('app.use(kit)') })
     expect(engine.isReady()).toBe(false)
 
     const app = createApp(Empty).use(createPinia()).use(kit)
@@ -84,7 +84,7 @@ describe('createTUIKit', () => {
     app.unmount()
     expect(kit.runtime).toBeNull()
     expect(getActiveKit()).not.toBe(runtime)
-    await expect(kit.switchUserStatus({ displayOnlineStatus: true })).rejects.toMatchObject({ code: ERROR_CODE.SDK_NOT_READY, message: expect.stringContaining('disposed') })
+    await expect(kit.switchUserStatus({ displayOnlineStatus: true })).rejects.toMatchObject({ code: ERROR_CODE.NOT_LOGGED_IN, message: expect.stringContaining('disposed') })
   })
 
   it('useTUIKit() returns the app\'s kit in setup, and throws a clear error outside one', () => {
@@ -92,7 +92,7 @@ describe('createTUIKit', () => {
     let seen: unknown = null
     mountRoot(createApp(defineComponent({ setup: () => ((seen = useTUIKit()), () => h('p')) })).use(createPinia()).use(kit))
     expect(seen).toBe(kit)
-    expect(() => useTUIKit()).toThrow(expect.objectContaining({ code: ERROR_CODE.SDK_NOT_READY, message: expect.stringContaining('inside setup()') }))
+    expect(() => useTUIKit()).toThrow(expect.objectContaining({ code: ERROR_CODE.NOT_LOGGED_IN, message: expect.stringContaining('inside setup()') }))
   })
 })
 

@@ -93,7 +93,7 @@ describe('server rendering with one kit per request', () => {
     const kit = createTUIKit({ engine })
     createSSRApp(Page).use(createPinia()).use(kit)
     await expect(TUILogin.login({ userID: 'alice', userSig: 'sig' })).rejects.toMatchObject({
-      code: ERROR_CODE.SDK_NOT_READY,
+      code: ERROR_CODE.NOT_LOGGED_IN,
       message: expect.stringMatching(/on the server no kit is active.*kit\.login/),
     })
     expect(engine.isReady()).toBe(false)
