@@ -67,8 +67,9 @@ export interface TUIKitInstance {
   readonly engine: ChatEngine
   /** The services of this kit once installed (`null` before `app.use(kit)` and after `dispose()`). */
   readonly runtime: KitRuntime | null
-  /** The logged-in user ('' when none). */
+  /** The logged-in user ('' when none). Not reactive: templates read `useUserStatusStore().userID`. */
   readonly userID: string
+  /** Not reactive: templates read `useUserStatusStore().isLoggedIn`. */
   readonly isLoggedIn: boolean
   /** Logs in and loads the conversation and friend lists. Rejects with the engine's code (3001 bad userSig). */
   login(options: LoginOptions): Promise<void>

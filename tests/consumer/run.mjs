@@ -106,7 +106,7 @@ function gzipSizes(dir) {
 function writeSizes(sizes, versions) {
   const kb = (bytes) => (bytes / 1024).toFixed(1)
   const rows = sizes.map((s) => `| ${s.name} | ${s.what} | ${kb(s.js)} | ${kb(s.js - sizes[0].js)} | ${s.css ? kb(s.css) : '-'} |`)
-  const section = `<!-- bundle-sizes:begin -->
+  const section = `<!-- bench:size -->
 ## Bundle sizes
 
 What an app ships, measured on production builds of small consumer apps (\`vite build\`, Vite ${versions.vite}) that
@@ -123,12 +123,12 @@ Command: \`npm run bench:size\` (\`node tests/consumer/run.mjs --sizes\`). Measu
 | app | what it imports | JS gzip (kB) | kit, JS gzip (kB) | CSS gzip (kB) |
 | :-- | :-- | --: | --: | --: |
 ${rows.join('\n')}
-<!-- bundle-sizes:end -->`
+<!-- /bench:size -->`
   const file = path.join(ROOT, 'BENCHMARKS.md')
   const text = readFileSync(file, 'utf8')
-  const begin = text.indexOf('<!-- bundle-sizes:begin -->')
-  const end = text.indexOf('<!-- bundle-sizes:end -->')
-  const next = begin >= 0 && end > begin ? `${text.slice(0, begin)}${section}${text.slice(end + '<!-- bundle-sizes:end -->'.length)}` : `${text.trimEnd()}\n\n${section}\n`
+  const begin = text.indexOf('<!-- bench:size -->')
+  const end = text.indexOf('<!-- /bench:size -->')
+  const next = begin >= 0 && end > begin ? `${text.slice(0, begin)}${section}${text.slice(end + '<!-- /bench:size -->'.length)}` : `${text.trimEnd()}\n\n${section}\n`
   writeFileSync(file, next)
   log('wrote the bundle sizes into BENCHMARKS.md')
 }
