@@ -139,7 +139,7 @@ describe('no literal English outside the catalogue', () => {
 
   it.each(SCENARIOS)('%s: every word comes from the catalogue', async (_, scenario) => {
     const i18n = createKitI18n({ locale: 'zh-CN', messages: { 'zh-CN': markers() } })
-    const { wrapper } = await mountPage(i18n, scenario)
+    await mountPage(i18n, scenario)
     const texts = spoken(document.body)
     expect(latinWords(texts)).toEqual([])
     for (const text of texts) for (const [, key] of text.matchAll(/⟦([\w.]+)/g)) seen.add(key)
