@@ -92,6 +92,7 @@ const Page = defineComponent({
         h(TUIStatusDot, { name: '访客', status: undefined }),
         h(TUIAvatar, { name: '访客', label: '访客' }),
         h(TUILastSeen, { status: { statusType: 2, customStatus: '', stale: false, since: Date.now() - 3 * 3_600_000 } }),
+        h(TUILastSeen, { status: { statusType: 2, customStatus: '', stale: false, since: Date.now() - 5 * 60_000 } }),
         h(TUILastSeen, { status: { statusType: 3, customStatus: '', stale: false, since: Date.now() - 5_000 } }),
         h(TUIPresenceCard, { userID: '101', name: '张伟', status: { statusType: 1, customStatus: '开会中', stale: false, since: Date.now() - 2 * 3_600_000 } }),
         h(TUIPresenceCard, { userID: '102', name: '王芳', status: { statusType: 2, customStatus: '', stale: true, since: Date.now() - 86_400_000 } }),
