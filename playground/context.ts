@@ -1,5 +1,7 @@
 import type { InjectionKey } from 'vue'
+import type { KitI18n } from '../src'
 import type { LocalEngine, World } from '../src/engine/local'
+import type { PlaygroundState } from './states'
 import type { SimulatedWorld } from './simulation'
 
 export const DEMO_USER = 'me'
@@ -16,6 +18,10 @@ export interface PlaygroundSettings {
 
 export interface PlaygroundContext {
   settings: PlaygroundSettings
+  /** The state asked for in the address: theme, locale, direction, console, connection, session. */
+  state: PlaygroundState
+  /** The kit's i18n, switched by the language control. */
+  i18n: KitI18n
   /** The embedded engine's world: set only for `engine=local`. */
   local: { world: World; engine: LocalEngine; simulation: SimulatedWorld } | null
   /** Logs in with the chosen engine and turns online status on. */

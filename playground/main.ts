@@ -1,6 +1,6 @@
 import { createApp, reactive } from 'vue'
 import { createPinia } from 'pinia'
-import { TUIKit, TUILogin, TUIUserService, type ChatEngine } from '../src'
+import { TUIKit, TUILogin, TUIUserService, createKitI18n, useUserStatusStore, type ChatEngine } from '../src'
 import { createLocalEngine, createWorld } from '../src/engine/local'
 import '../src/styles/index.css'
 import './playground.css'
@@ -8,15 +8,19 @@ import App from './App.vue'
 import { populate } from './simulation'
 import { DEMO_USER, playgroundKey, readSettings, type PlaygroundContext } from './context'
 import { createTencent, explainStartError, withTimeout } from './engines'
+import { applyDocumentLanguage, readState } from './states'
 
 const params = new URLSearchParams(location.search)
 const settings = readSettings(location.search)
+const state = readState(location.search)
 const startError = reactive({ value: '' })
 
 function createLocal() {
   const world = createWorld({ friendAutoNotify: false })
   const engine = createLocalEngine({ world })
   const simulation = populate(world, DEMO_USER, Number(params.get('users') ?? 200))
+  if (state.presence === '72001') world.setUserStatusEnabled(false)
+  if (state.presence === '3122') world.setEdition('standard')
   return { world, engine, simulation }
 }
 
@@ -33,8 +37,11 @@ async function start() {
     engine = createLocalEngine()
   }
 
+  const i18n = createKitI18n({ locale: state.locale })
   const context: PlaygroundContext = {
     settings,
+    state,
+    i18n,
     local,
     startError,
     async login() {
@@ -48,16 +55,23 @@ async function start() {
   app.use(createPinia())
   // Opt-in idle: "Away" after 5 minutes without input (`?idleMs=` to change, 0 to turn it off).
   const idleMs = Number(params.get('idleMs') ?? 300_000)
-  app.use(TUIKit, { engine, presence: idleMs > 0 ? { idle: { afterMs: idleMs, customStatus: 'Away' } } : {} })
+  app.use(TUIKit, { engine, i18n, presence: idleMs > 0 ? { idle: { afterMs: idleMs, customStatus: 'Away' } } : {} })
   app.provide(playgroundKey, context)
+  applyDocumentLanguage(i18n.locale.value, state.dir === 'auto' ? i18n.dir.value : state.dir)
   app.mount('#app')
 
-  if (startError.value) return
+  if (startError.value || state.loggedOut) return
   try {
     await (local ? context.login() : withTimeout(context.login(), Number(params.get('loginTimeoutMs') ?? 12_000), 'Login'))
   } catch (error) {
     startError.value = explainStartError(error, settings.engine)
     return
+  }
+  if (local && state.stale) {
+    // Drop once the rows in view have a status, so there is a last known state to show as stale.
+    const store = useUserStatusStore()
+    for (let tries = 0; tries < 50 && store.userStatusList.size === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100))
+    local.world.dropConnection(local.engine)
   }
   if (local && params.get('simulate') !== '0') local.simulation.start()
 }

@@ -65,6 +65,11 @@ export interface TUIKitInstance {
   /** Installs the kit in `app` (after Pinia): stores, engine wiring and, unless `components: false`, components. */
   install(app: App): void
   readonly engine: ChatEngine
+  /**
+   * The kit's texts, dates and times: `kit.i18n.setLocale('zh-CN')` retranslates every list, dot and notice of
+   * this kit in place, from anywhere.
+   */
+  readonly i18n: KitI18n
   /** The services of this kit once installed (`null` before `app.use(kit)` and after `dispose()`). */
   readonly runtime: KitRuntime | null
   /** The logged-in user ('' when none). Not reactive: templates read `useUserStatusStore().userID`. */
@@ -132,6 +137,8 @@ export function makeKit(options: TUIKitOptions, names: KitCallNames): TUIKitInst
     throw new ChatError(ERROR_CODE.INVALID_PARAMETERS, `${names.create}: components must be true or false (default true).`)
   }
   const engine = options.engine
+  // Made here, so a bad locale or message key is reported by the call that gave it.
+  const i18n = options.i18n ?? createKitI18n({ locale: options.locale, messages: options.messages })
   let runtime: KitRuntime | null = null
   let installedIn: App | null = null
   let disposed = false
@@ -147,6 +154,7 @@ export function makeKit(options: TUIKitOptions, names: KitCallNames): TUIKitInst
 
   const kit: TUIKitInstance = {
     engine,
+    i18n,
     get runtime() {
       return runtime
     },
@@ -165,7 +173,6 @@ export function makeKit(options: TUIKitOptions, names: KitCallNames): TUIKitInst
       if (!pinia) {
         throw new ChatError(ERROR_CODE.INVALID_PARAMETERS, `${names.create}: install Pinia first, with app.use(createPinia()).`)
       }
-      const i18n = options.i18n ?? createKitI18n({ locale: options.locale, messages: options.messages })
       const created = createRuntime(pinia, options)
       runtime = created
       installedIn = app

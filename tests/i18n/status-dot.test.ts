@@ -63,3 +63,16 @@ describe('presenceNoticeKey', () => {
     expect(presenceNoticeKey({ ...base, installed: false, connected: false })).toBeNull()
   })
 })
+
+describe('status labels shared by every dot', () => {
+  it('stay live for the other dots after the first one unmounts', async () => {
+    const i18n = createKitI18n()
+    const global = { provide: { [KitI18nKey as symbol]: i18n } }
+    const first = mount(TUIStatusDot, { props: { status: entry(1), name: 'A' }, global })
+    const second = mount(TUIStatusDot, { props: { status: entry(2), name: 'B' }, global })
+    first.unmount()
+    i18n.setLocale('zh-CN')
+    await second.vm.$nextTick()
+    expect(second.attributes('aria-label')).toBe('B，离线')
+  })
+})

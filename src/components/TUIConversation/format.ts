@@ -11,7 +11,7 @@ function startOfDay(ms: number): number {
 /**
  * Short time of a conversation's last message through `Intl` in `locale` (the kit's): "2:05 PM" / "14:05" today,
  * "Mon" / "周一" within the last week, "12/03" earlier this year, "12/03/24" before. `seconds` is the SDK's
- * `lastTime` (seconds since the epoch). Shown inside `<bdi>` so it keeps its order in a right-to-left page.
+ * `lastTime` (seconds since the epoch).
  */
 export function formatConversationTime(seconds: number, now: number = Date.now(), locale?: string): string {
   if (!Number.isFinite(seconds) || seconds <= 0) return ''

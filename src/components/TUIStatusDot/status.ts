@@ -1,3 +1,4 @@
+import { computed, effectScope, type ComputedRef } from 'vue'
 import { TYPES } from '../../engine/constants'
 import { en, type KitI18n, type MessageKey } from '../../i18n'
 import type { UserStatusEntry } from '../../services/types'
@@ -36,6 +37,22 @@ export function statusLabelsOf(i18n: Pick<KitI18n, 't'>): StatusLabels {
     reconnecting: i18n.t('status.reconnecting'),
     separator: i18n.t('status.separator'),
   }
+}
+
+const shared = new WeakMap<KitI18n, ComputedRef<StatusLabels>>()
+
+/**
+ * The labels of an i18n's current locale, computed once for every dot of the kit (a status event then costs a
+ * string join, not seven catalogue look-ups), and again when the locale or its messages change.
+ */
+export function sharedStatusLabels(i18n: KitI18n): ComputedRef<StatusLabels> {
+  let labels = shared.get(i18n)
+  if (!labels) {
+    // A detached scope: the first dot's unmount must not stop what every other dot reads.
+    labels = effectScope(true).run(() => computed(() => statusLabelsOf(i18n)))!
+    shared.set(i18n, labels)
+  }
+  return labels
 }
 
 /** English labels (the `en` catalogue). */
