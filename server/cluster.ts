@@ -400,7 +400,9 @@ export class RedisCluster {
         const [, member] = results?.[index * 2 + 1] ?? [null, 0]
         if (hashError) throw hashError
         if (isRecord(hash)) this.merge(entry, hash)
-        if (member !== 1 && !this.world.hasUser(userID)) {
+        // Known: listed as a user, or holding presence in Redis (the list may lag after Redis came back empty).
+        const inRedis = member === 1 || (isRecord(hash) && Object.keys(hash).length > 0)
+        if (!inRedis && !this.world.hasUser(userID)) {
           this.remote.delete(userID)
           return
         }
