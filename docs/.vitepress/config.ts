@@ -107,7 +107,13 @@ export default defineConfig({
       },
       {
         text: 'Components',
-        items: Object.entries(COMPONENT_PAGES).map(([text, link]) => ({ text, link })),
+        // Hand-written pages first, then every other TUI component of the package entry, by its generated page.
+        items: [
+          ...Object.entries(COMPONENT_PAGES).map(([text, link]) => ({ text, link })),
+          ...componentDocs()
+            .filter((doc) => doc.name.startsWith('TUI') && !(doc.name in COMPONENT_PAGES))
+            .map((doc) => ({ text: doc.name, link: `/api/${doc.name}` })),
+        ],
       },
       {
         text: 'Engines',
