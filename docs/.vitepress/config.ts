@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig, type DefaultTheme } from 'vitepress'
 import { componentDocs } from './api/meta'
@@ -11,6 +12,39 @@ const COMPONENT_PAGES: Record<string, string> = {
   TUIContact: '/components/contact',
   TUIStatusDot: '/components/status-dot',
   TUIAvatar: '/components/avatar',
+}
+
+/** Pages included into others, not pages of their own. */
+const INCLUDED = ['tencent.md']
+
+/**
+ * Documents kept beside the code in docs/*.md that no sidebar group names yet: listed under "More", titled by
+ * their first heading, so a document added there is never left without a link.
+ */
+function unlistedDocs(listed: DefaultTheme.SidebarItem[]): DefaultTheme.SidebarItem[] {
+  const links = new Set<string>()
+  const walk = (items: DefaultTheme.SidebarItem[]) => {
+    for (const item of items) {
+      if (item.link) links.add(item.link.replace(/\.html$/, ''))
+      if (item.items) walk(item.items)
+    }
+  }
+  walk(listed)
+  const dir = fileURLToPath(new URL('..', import.meta.url))
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.md') && name !== 'index.md' && !INCLUDED.includes(name) && !links.has(`/${name.slice(0, -3)}`))
+    .sort()
+    .map((name) => {
+      const title = /^#\s+(.+)$/m.exec(readFileSync(`${dir}/${name}`, 'utf8'))?.[1]?.trim() ?? name.slice(0, -3)
+      return { text: title, link: `/${name.slice(0, -3)}` }
+    })
+}
+
+function withUnlisted(groups: DefaultTheme.SidebarItem[]): DefaultTheme.SidebarItem[] {
+  const more = unlistedDocs(groups)
+  if (more.length === 0) return groups
+  const api = groups.length - 1
+  return [...groups.slice(0, api), { text: 'More', items: more }, ...groups.slice(api)]
 }
 
 function apiSidebar(): DefaultTheme.SidebarItem[] {
@@ -27,7 +61,7 @@ export default defineConfig({
   cleanUrls: false,
   lastUpdated: false,
   // Pages included into others (their text is edited where it lives, the site shows it through an include).
-  srcExclude: ['tencent.md'],
+  srcExclude: INCLUDED,
   // Links to repository files (tests, sources) from the included documents are not pages of the site.
   ignoreDeadLinks: [/^\.\.\/(src|tests|bench|server|playground)\//, /\.(ts|vue|json|mjs|sh)$/],
   head: [
@@ -62,7 +96,7 @@ export default defineConfig({
     ],
     search: { provider: 'local' },
     outline: [2, 3],
-    sidebar: [
+    sidebar: withUnlisted([
       {
         text: 'Introduction',
         items: [
@@ -73,7 +107,13 @@ export default defineConfig({
       },
       {
         text: 'Components',
-        items: Object.entries(COMPONENT_PAGES).map(([text, link]) => ({ text, link })),
+        // Hand-written pages first, then every other TUI component of the package entry, by its generated page.
+        items: [
+          ...Object.entries(COMPONENT_PAGES).map(([text, link]) => ({ text, link })),
+          ...componentDocs()
+            .filter((doc) => doc.name.startsWith('TUI') && !(doc.name in COMPONENT_PAGES))
+            .map((doc) => ({ text: doc.name, link: `/api/${doc.name}` })),
+        ],
       },
       {
         text: 'Engines',
@@ -89,6 +129,7 @@ export default defineConfig({
         items: [
           { text: 'Tencent Chat set-up', link: '/guides/tencent-chat' },
           { text: 'Presence server and Redis', link: '/server' },
+          { text: 'Presence server security', link: '/security' },
           { text: 'Server rendering', link: '/guides/server-rendering' },
           { text: 'Theming and CSS variables', link: '/guides/theming' },
           { text: 'Internationalisation', link: '/guides/i18n' },
@@ -104,7 +145,7 @@ export default defineConfig({
         ],
       },
       { text: 'API reference', collapsed: false, items: apiSidebar() },
-    ],
+    ]),
     footer: { message: 'Released under the MIT License.' },
   },
 })

@@ -63,6 +63,19 @@ test('the site has its pages and live examples', () => {
   )
 })
 
+test('every sidebar and nav link leads to a built page', async ({ page }) => {
+  await page.goto('/guide/getting-started.html')
+  const hrefs = await page.locator('.VPSidebar a[href], .VPNavBar a[href]').evaluateAll((links) =>
+    links.map((link) => new URL((link as HTMLAnchorElement).href).pathname).filter((path) => !path.startsWith('//')),
+  )
+  expect(hrefs.length).toBeGreaterThan(20)
+  const missing = [...new Set(hrefs)].filter((path) => !pages.includes(path) && !pages.includes(path.replace(/\/$/, '/')))
+  expect(missing).toEqual([])
+  // Every page of the site is linked from the sidebar (the home page from the title).
+  const unlinked = pages.filter((path) => path !== '/' && !hrefs.includes(path))
+  expect(unlinked).toEqual([])
+})
+
 test('no page logs a console error', async ({ page }) => {
   const errors = watchErrors(page)
   const byPage: Record<string, string[]> = {}
