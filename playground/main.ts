@@ -46,7 +46,9 @@ async function start() {
 
   const app = createApp(App)
   app.use(createPinia())
-  app.use(TUIKit, { engine })
+  // Opt-in idle: "Away" after 5 minutes without input (`?idleMs=` to change, 0 to turn it off).
+  const idleMs = Number(params.get('idleMs') ?? 300_000)
+  app.use(TUIKit, { engine, presence: idleMs > 0 ? { idle: { afterMs: idleMs, customStatus: 'Away' } } : {} })
   app.provide(playgroundKey, context)
   app.mount('#app')
 

@@ -37,7 +37,9 @@ export function populate(world: World, me: string, count = 200, seed = 7): Simul
     userIDs.push(userID)
     world.addUser({ userID, nick: `${first} ${last}`, avatar: '' })
     const r = random()
-    world.setPresence(userID, r < 0.45 ? 'online' : r < 0.7 ? 'offline' : 'unlogined')
+    // Back-dated starts, so the lists show "Active 12 minutes ago", "Last seen yesterday", "Online for 3 hr".
+    const ago = r < 0.45 ? 300_000 + random() * 5 * 3_600_000 : random() < 0.5 ? 60_000 + random() * 3_600_000 : random() * 4 * 86_400_000
+    world.setPresence(userID, r < 0.45 ? 'online' : r < 0.7 ? 'offline' : 'unlogined', { since: Date.now() - ago })
     if (random() < 0.3) world.setCustomStatus(userID, pick(STATUSES))
   }
   const now = Math.floor(Date.now() / 1000)

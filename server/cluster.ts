@@ -74,13 +74,14 @@ type ClusterMessage =
 /**
  * Sets the custom status, bumps the version, publishes; returns [ok, text, version]. ARGV[2]: '0' always, '1' only
  * when the current text is ARGV[3] (compare-and-set), '2' only when Redis has no custom status for the user (its
- * data was lost: a restarted Redis).
+ * data was lost: a restarted Redis), '3' only when the current text differs (a write that may have landed already).
  */
 const SET_CUSTOM_STATUS = `
 local cur = redis.call('HGET', KEYS[1], 'cs') or ''
 local v = tonumber(redis.call('HGET', KEYS[1], 'csv') or '0')
 if ARGV[2] == '1' and cur ~= ARGV[3] then return {'0', cur, string.format('%.0f', v)} end
 if ARGV[2] == '2' and redis.call('HEXISTS', KEYS[1], 'csv') == 1 then return {'0', cur, string.format('%.0f', v)} end
+if ARGV[2] == '3' and redis.call('HEXISTS', KEYS[1], 'csv') == 1 and cur == ARGV[1] then return {'0', cur, string.format('%.0f', v)} end
 local nv = string.format('%.0f', math.max(v + 1, tonumber(ARGV[4])))
 redis.call('HSET', KEYS[1], 'cs', ARGV[1], 'csv', nv)
 redis.call('PEXPIRE', KEYS[1], ARGV[8])
@@ -208,7 +209,7 @@ export class RedisCluster {
     const common = { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: `presence-${this.nodeId}` }
     // A paused or unreachable Redis must not hold calls: commands fail after this, and the node goes on with
     // what it knows (writes are made again once Redis answers).
-    const commandTimeout = Math.min(2_000, Math.max(500, Math.floor(this.nodeTtlMs / 2)))
+    const commandTimeout = Math.min(5_000, Math.max(500, Math.floor(this.nodeTtlMs / 2)))
     this.cmd = new Redis(redisUrl, { ...common, commandTimeout })
     this.sub = new Redis(redisUrl, common)
     for (const [name, connection] of [['commands', this.cmd], ['pub/sub', this.sub]] as const) {
@@ -278,8 +279,11 @@ export class RedisCluster {
     })
   }
 
-  /** `expect`: null overrides, a string is a compare-and-set, `absent` writes only if Redis lost the status. */
-  private publishCustomStatus(userID: string, text: string, expect: string | null | { absent: true }): void {
+  /**
+   * `expect`: null overrides, a string is a compare-and-set, `absent` writes only if Redis lost the status,
+   * `retry` writes unless Redis already has this text (a write that timed out may have landed).
+   */
+  private publishCustomStatus(userID: string, text: string, expect: string | null | { absent: true } | { retry: true }): void {
     this.pendingCustomStatus.delete(userID)
     const entry = this.entry(userID)
     entry.customStatus = text
@@ -289,7 +293,7 @@ export class RedisCluster {
       1,
       this.userKey(userID),
       text,
-      expect === null ? '0' : typeof expect === 'string' ? '1' : '2',
+      expect === null ? '0' : typeof expect === 'string' ? '1' : 'absent' in expect ? '2' : '3',
       typeof expect === 'string' ? expect : '',
       String(Date.now()),
       this.channel,
@@ -312,7 +316,9 @@ export class RedisCluster {
       'publish custom status',
     ).then((ok) => {
       // Not written: this node's text is written again once Redis is back (a later write here replaces it).
-      if (!ok && write === entry.localWrites && expect === null) this.pendingCustomStatus.add(userID)
+      if (!ok && write === entry.localWrites && (expect === null || (typeof expect === 'object' && 'retry' in expect))) {
+        this.pendingCustomStatus.add(userID)
+      }
     })
   }
 
@@ -664,7 +670,7 @@ export class RedisCluster {
       this.publishDevice(userID, this.world.devicePresence(userID))
     }
     const pending = [...this.pendingCustomStatus]
-    for (const userID of pending) this.publishCustomStatus(userID, this.world.getStatus(userID).customStatus, null)
+    for (const userID of pending) this.publishCustomStatus(userID, this.world.getStatus(userID).customStatus, { retry: true })
     // A Redis restarted empty lost every custom status: the nodes holding the users' devices write theirs again.
     for (const userID of this.published.keys()) {
       const { customStatus } = this.world.getStatus(userID)

@@ -38,7 +38,7 @@ export interface PresenceServerOptions {
   redisUrl?: string
   /** Key and channel prefix in Redis. @default 'presence:' */
   redisPrefix?: string
-  /** Redis heartbeat: a node silent for this long is dead. @default 15_000 */
+  /** Redis heartbeat: a node silent for this long is dead (checked every fifth of it). @default 10_000 */
   nodeTtlMs?: number
   /** Ping interval of every socket. @default 10_000 */
   heartbeatMs?: number

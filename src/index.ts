@@ -12,10 +12,23 @@ export { TUIKitKey, TUIKitInstanceKey } from './keys'
 export { TUIKit } from './plugin'
 export { TUILogin, TUIUserService } from './services'
 export { KitRuntime } from './services/kit'
-export type { KitRuntimeOptions } from './services/kit'
+export type { KitPresenceOptions, KitRuntimeOptions } from './services/kit'
 export { PresenceManager } from './services/presence'
 export type { PresenceList, PresenceOptions, SchedulerClock } from './services/presence'
 export type { PresenceAvailability, UserStatusEntry, UserStatusSink, ConversationSink, ContactSink, KitSinks } from './services/types'
+export {
+  CustomStatusService,
+  CustomStatusTooLongError,
+  createLocalExpiryStorage,
+  createMemoryExpiryStorage,
+  expiryTime,
+  utf8Bytes,
+  CLEAR_AFTER_OPTIONS,
+} from './services/custom-status'
+export type { ClearAfter, SetCustomStatusOptions, StatusExpiryRecord, StatusExpiryStorage } from './services/custom-status'
+export { IdleWatcher } from './services/idle'
+export type { IdleOptions } from './services/idle'
+export { Ticker } from './services/ticker'
 
 // Stores
 export { useUserStatusStore } from './stores/user-status'
@@ -33,6 +46,15 @@ export type { TUIStatusDotProps, StatusKind, StatusLabels } from './components/T
 export { TUIAvatar, initialsOf } from './components/TUIAvatar'
 export type { TUIAvatarProps } from './components/TUIAvatar'
 export { useUserStatus } from './composables/useUserStatus'
+export { TUILastSeen, formatLastSeen, formatOnlineFor, lastSeenMessagesOf, DEFAULT_LAST_SEEN_MESSAGES } from './components/TUILastSeen'
+export type { TUILastSeenProps, LastSeenMessages } from './components/TUILastSeen'
+export { TUIStatusEditor, DEFAULT_STATUS_EMOJIS } from './components/TUIStatusEditor'
+export type { TUIStatusEditorProps, TUIStatusEditorEmits, StatusPreset } from './components/TUIStatusEditor'
+export { TUIPresenceCard } from './components/TUIPresenceCard'
+export type { TUIPresenceCardProps, TUIPresenceCardEmits } from './components/TUIPresenceCard'
+export { usePresenceCardHost } from './composables/usePresenceCardHost'
+export type { OpenPresenceCard, PresenceCardTarget, UsePresenceCardHostOptions, UsePresenceCardHostReturn } from './composables/usePresenceCardHost'
+export { useNow, TUITickerKey } from './composables/useNow'
 
 // Texts, dates and times in the kit's locale (en, zh-CN shipped)
 export { createKitI18n, KitI18nKey, useKitI18n, MESSAGE_KEYS, BUILTIN_MESSAGES } from './i18n'

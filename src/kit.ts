@@ -4,6 +4,9 @@ import { TUIAvatar } from './components/TUIAvatar'
 import { TUIContact } from './components/TUIContact'
 import { TUIConversation } from './components/TUIConversation'
 import { TUIStatusDot } from './components/TUIStatusDot'
+import { TUILastSeen } from './components/TUILastSeen'
+import { TUIPresenceCard } from './components/TUIPresenceCard'
+import { TUIStatusEditor } from './components/TUIStatusEditor'
 import { ERROR_CODE } from './engine/constants'
 import { ChatError } from './engine/errors'
 import { createKitI18n, KitI18nKey, type KitI18n, type MessageOverrides } from './i18n'
@@ -11,14 +14,24 @@ import { TUIKitInstanceKey, TUIKitKey } from './keys'
 import type { ChatEngine, FailureUser, LoginOptions, UserStatus } from './engine/types'
 import { getActiveKit, setActiveKit } from './services'
 import { KitRuntime } from './services/kit'
-import type { PresenceOptions } from './services/presence'
+import { TUITickerKey } from './composables/useNow'
+import type { StatusExpiryStorage } from './services/custom-status'
+import type { KitPresenceOptions } from './services/kit'
 import { useKitStores } from './stores'
 
 export interface TUIKitOptions {
   /** The chat backend: `createLocalEngine()` (`{ demo: true }` for simulated users) or `createTencentEngine(chat)`. */
   engine: ChatEngine
-  /** Presence scheduling: dwell time, cap, and whether the console's friend auto-notify switch is on. */
-  presence?: PresenceOptions
+  /**
+   * Presence scheduling (dwell time, cap, the console's friend auto-notify switch) and the opt-in idle status
+   * (`idle: { afterMs, customStatus }`, off by default).
+   */
+  presence?: KitPresenceOptions
+  /**
+   * Where custom-status expiries ("clear after 1 h") are kept between sessions.
+   * @defaultValue localStorage, or memory where there is none
+   */
+  statusExpiryStorage?: StatusExpiryStorage
   /**
    * Locale of every text, date and time the kit shows or speaks; switch it later with
    * `useKitI18n().setLocale()` (or keep the `i18n` you pass).
@@ -37,7 +50,8 @@ export interface TUIKitOptions {
    */
   i18n?: KitI18n
   /**
-   * Registers `TUIConversation`, `TUIContact`, `TUIStatusDot` and `TUIAvatar` as global components.
+   * Registers `TUIConversation`, `TUIContact`, `TUIStatusDot`, `TUIAvatar`, `TUIStatusEditor`, `TUIPresenceCard` and
+   * `TUILastSeen` as global components.
    * `false` registers none: import them by name where you use them. @default true
    */
   components?: boolean
@@ -74,7 +88,7 @@ export interface TUIKitInstance {
   dispose(): void
 }
 
-const COMPONENTS = { TUIConversation, TUIContact, TUIStatusDot, TUIAvatar } as const
+const COMPONENTS = { TUIConversation, TUIContact, TUIStatusDot, TUIAvatar, TUIStatusEditor, TUIPresenceCard, TUILastSeen } as const
 
 function isEngine(value: unknown): value is ChatEngine {
   if (!value || typeof value !== 'object') return false
@@ -91,7 +105,7 @@ export interface KitCallNames {
 
 /** The one place that wires a kit runtime to the stores of a Pinia instance. */
 function createRuntime(pinia: Pinia, options: TUIKitOptions): KitRuntime {
-  return new KitRuntime({ engine: options.engine, presence: options.presence }, useKitStores(pinia))
+  return new KitRuntime({ engine: options.engine, presence: options.presence, statusExpiryStorage: options.statusExpiryStorage }, useKitStores(pinia))
 }
 
 /**
@@ -158,6 +172,7 @@ export function makeKit(options: TUIKitOptions, names: KitCallNames): TUIKitInst
       app.provide(TUIKitKey, created)
       app.provide(TUIKitInstanceKey, kit)
       app.provide(KitI18nKey, i18n)
+      app.provide(TUITickerKey, created.ticker)
       if (options.components !== false) {
         for (const [name, component] of Object.entries(COMPONENTS)) {
           if (!app.component(name)) app.component(name, component)
@@ -168,11 +183,28 @@ export function makeKit(options: TUIKitOptions, names: KitCallNames): TUIKitInst
       if (browser) setActiveKit(created)
 
       const doc = typeof document === 'undefined' ? null : document
-      const onVisibility = () => created.presence.setHidden(doc?.visibilityState === 'hidden')
+      const onVisibility = () => {
+        const hidden = doc?.visibilityState === 'hidden'
+        created.presence.setHidden(hidden)
+        created.idle?.setHidden(hidden)
+      }
       doc?.addEventListener('visibilitychange', onVisibility)
       onVisibility()
+      // Input for the opt-in idle status; pointer moves are counted at most once every 5 s.
+      const idle = created.idle
+      let lastMove = -Infinity
+      const onInput = (event: Event) => {
+        if (event.type === 'pointermove') {
+          if (event.timeStamp - lastMove < 5_000) return
+          lastMove = event.timeStamp
+        }
+        idle?.activity()
+      }
+      const inputEvents = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const
+      if (idle && doc) for (const name of inputEvents) doc.addEventListener(name, onInput, { passive: true, capture: true })
       cleanup = () => {
         doc?.removeEventListener('visibilitychange', onVisibility)
+        if (idle && doc) for (const name of inputEvents) doc.removeEventListener(name, onInput, { capture: true })
         created.dispose()
         if (getActiveKit() === created) setActiveKit(null)
       }
@@ -226,5 +258,8 @@ declare module 'vue' {
     TUIContact: typeof TUIContact
     TUIStatusDot: typeof TUIStatusDot
     TUIAvatar: typeof TUIAvatar
+    TUIStatusEditor: typeof TUIStatusEditor
+    TUIPresenceCard: typeof TUIPresenceCard
+    TUILastSeen: typeof TUILastSeen
   }
 }

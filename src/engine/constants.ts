@@ -101,6 +101,12 @@ export const LIMITS = {
   MAX_SUBSCRIPTIONS: 200,
   HEARTBEAT_TIMEOUT_MS: 400_000,
   CUSTOM_STATUS_CLEAR_AFTER_LOGOUT_MS: 30_000,
+  /**
+   * Longest custom status, in UTF-8 bytes. The Web SDK's user-status guide (shared/seeds/003, "setSelfStatus")
+   * states no limit; the SDK's API reference does: `V2TIMUserStatus.customStatus`, "用户的自定义状态, 最大 100 字节"
+   * (https://im.sdk.qcloud.com/doc/zh-cn/interfaceV2TIMUserStatus.html), and one backend serves every platform.
+   */
+  CUSTOM_STATUS_MAX_BYTES: 100,
 } as const
 
 /** The per-call caps of `@tencentcloud/chat` 3.6 unless its cloud config says otherwise: 500 / 100 / 100. */

@@ -9,6 +9,11 @@ export interface UserStatus {
   statusType: UserStatusType
   /** Free text set by the user with `setSelfStatus`; '' when none. */
   customStatus: string
+  /**
+   * When the current `statusType` began (epoch ms), where the engine knows it: the embedded engine and the
+   * presence server send it; `@tencentcloud/chat` has no such field and leaves it out.
+   */
+  since?: number
 }
 
 /** A per-user failure inside an otherwise successful call (`failureUserList` items). */

@@ -1,6 +1,7 @@
 import type { PlaceholdersOf } from './define'
 import { listMessages } from './messages/lists'
 import { noticeMessages } from './messages/notices'
+import { presenceMessages } from './messages/presence'
 import { statusMessages } from './messages/status'
 import { timeMessages } from './messages/time'
 
@@ -9,7 +10,7 @@ import { timeMessages } from './messages/time'
  * `messages/<area>.ts` with `defineMessages({ en: {...}, 'zh-CN': {...} })` and add it to AREAS below; the keys,
  * their placeholders and the `t()` calls are then type-checked, and tests/i18n checks both locales agree.
  */
-const AREAS = [statusMessages, noticeMessages, listMessages, timeMessages] as const
+const AREAS = [statusMessages, noticeMessages, listMessages, timeMessages, presenceMessages] as const
 
 type Area = (typeof AREAS)[number]
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never

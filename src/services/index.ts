@@ -1,6 +1,7 @@
 import { ERROR_CODE } from '../engine/constants'
 import { ChatError } from '../engine/errors'
 import type { FailureUser, LoginOptions, UserStatus } from '../engine/types'
+import type { SetCustomStatusOptions } from './custom-status'
 import type { KitRuntime } from './kit'
 
 let active: KitRuntime | null = null
@@ -54,6 +55,13 @@ export const TUIUserService = {
   /** Sets your custom status ("In a meeting"); '' clears it. */
   async setSelfStatus(options: { customStatus: string }): Promise<UserStatus> {
     return requireKit('TUIUserService.setSelfStatus').setSelfStatus(options)
+  },
+  /**
+   * Sets your custom status from an emoji and a text, with an expiry the kit enforces ("clear after 1 h"):
+   * rejects with `CustomStatusTooLongError` (6017) over 100 UTF-8 bytes, changing nothing.
+   */
+  async setCustomStatus(options: SetCustomStatusOptions): Promise<UserStatus> {
+    return requireKit('TUIUserService.setCustomStatus').customStatus.set(options)
   },
   /** Queries statuses once (any number of IDs, sent in batches of 500). */
   async getUserStatus(options: { userIDList: string[] }): Promise<{ successUserList: UserStatus[]; failureUserList: FailureUser[] }> {

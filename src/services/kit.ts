@@ -1,17 +1,31 @@
-import { EVENT, ERROR_CODE, LIMITS, TYPES } from '../engine/constants'
-import { ChatError, MESSAGES, isNotReady, toChatError } from '../engine/errors'
+import { EVENT, ERROR_CODE, TYPES } from '../engine/constants'
+import { ChatError, MESSAGES, engineLimits, isNotReady, toChatError } from '../engine/errors'
 import { invalid } from '../engine/guards'
 import type { ChatEngine, EngineEventHandler, EngineEventName, LoginOptions, NetState, UserStatus } from '../engine/types'
+import { checkCustomStatus, createLocalExpiryStorage, CustomStatusService, type StatusExpiryStorage } from './custom-status'
+import { IdleWatcher, readIdleOptions, type IdleOptions } from './idle'
 import { PresenceManager, withTimeout, type PresenceOptions } from './presence'
+import { Ticker } from './ticker'
 import type { KitSinks } from './types'
+
+/** Presence options of the kit: the manager's, and the opt-in idle status. */
+export interface KitPresenceOptions extends PresenceOptions {
+  /** Sets an "Away" custom status after `afterMs` without input and restores the previous one on return. Off by default. */
+  idle?: IdleOptions
+}
 
 export interface KitRuntimeOptions {
   engine: ChatEngine
   /**
-   * Presence scheduling (dwell, settle, cap, freshness), the console's friend auto-notify switch, and the time
-   * limit of every engine call (`callTimeoutMs`, used by login, logout and the user service too).
+   * Presence scheduling (dwell, settle, cap, freshness), the console's friend auto-notify switch, the time limit of
+   * every engine call (`callTimeoutMs`, used by login, logout and the user service too), and the idle status.
    */
-  presence?: PresenceOptions
+  presence?: KitPresenceOptions
+  /**
+   * Where custom-status expiries are kept between sessions ("clear after 1 h").
+   * @default localStorage, or memory where there is none
+   */
+  statusExpiryStorage?: StatusExpiryStorage
 }
 
 /**
@@ -22,6 +36,14 @@ export class KitRuntime {
   readonly engine: ChatEngine
   readonly presence: PresenceManager
   private readonly stores: KitSinks
+  /** Your own custom status with an expiry (used by `TUIStatusEditor`). */
+  readonly customStatus: CustomStatusService
+  /** The opt-in idle status; null when `presence.idle` is not set. */
+  readonly idle: IdleWatcher | null
+  /** The one timer behind every relative time the components show. */
+  readonly ticker: Ticker
+  /** The logged-in user's own status as last read or told. */
+  private self: UserStatus | null = null
   private readonly unbind: Array<() => void> = []
   private loggedIn = ''
   /** Logins and logouts, chained in call order. */
@@ -34,7 +56,28 @@ export class KitRuntime {
   constructor(options: KitRuntimeOptions, stores: KitSinks) {
     this.engine = options.engine
     this.stores = stores
+    const idle = readIdleOptions(options.presence?.idle)
     this.presence = new PresenceManager(this.engine, stores.status, options.presence)
+    this.ticker = new Ticker()
+    this.customStatus = new CustomStatusService(
+      {
+        setSelfStatus: (customStatus) => this.setSelfStatus({ customStatus }),
+        readSelf: async () => {
+          const userID = this.loggedIn
+          if (!userID) return null
+          const { data } = await this.engine.getUserStatus({ userIDList: [userID] })
+          return data.successUserList.find((s) => s.userID === userID) ?? null
+        },
+      },
+      options.statusExpiryStorage ?? createLocalExpiryStorage(),
+    )
+    this.idle = idle
+      ? new IdleWatcher(idle, {
+          currentCustomStatus: () => (this.loggedIn ? (this.self?.customStatus ?? '') : ''),
+          isLoggedIn: () => this.loggedIn !== '',
+          setSelfStatus: (customStatus) => this.setSelfStatus({ customStatus }),
+        })
+      : null
     this.bind()
   }
 
@@ -111,9 +154,9 @@ export class KitRuntime {
     if (!userID) return
     const { clock, callTimeoutMs } = this.presence.options
     const deadline = clock.now() + callTimeoutMs
-    // Half of the time limit at most for the server's subscriptions (it clears them itself a while after a
-    // logout anyway), the rest for the engine's logout.
-    await this.presence.clearServer(clock.now() + callTimeoutMs / 2)
+    // Most of the time limit for the server's subscriptions (it clears them itself a while after a logout anyway),
+    // the rest for the engine's logout.
+    await this.presence.clearServer(clock.now() + callTimeoutMs * 0.8)
     // Kicked out while the server was being cleared: that session is over already.
     if (this.loggedIn !== userID) return
     // Logged out already (a kick-out whose event has not arrived): nothing to ask the engine.
@@ -143,6 +186,9 @@ export class KitRuntime {
     // The connection went down during the login (its event came before the session started).
     if (this.netState !== TYPES.NET_STATE_CONNECTED) this.presence.onNetState(this.netState)
     this.refreshSelf()
+    // A status that expired while the app was closed is cleared now; a pending one gets its timer back.
+    this.customStatus.onLogin(userID)
+    this.idle?.onLogin()
   }
 
   /** Reads the logged-in user's own status (answered locally by the SDK), unless an event brings a newer one. */
@@ -152,7 +198,10 @@ export class KitRuntime {
     void this.timed(this.engine.getUserStatus({ userIDList: [userID] }), 'getUserStatus').then(
       ({ data }) => {
         const self = data.successUserList.find((s) => s.userID === userID)
-        if (self && this.loggedIn === userID && this.selfEvents === events) this.status._setSelfStatus(self)
+        if (self && this.loggedIn === userID && this.selfEvents === events) {
+          this.self = self
+          this.status._setSelfStatus(self)
+        }
       },
       () => undefined,
     )
@@ -161,9 +210,12 @@ export class KitRuntime {
   /** The session is over: the manager forgets everything (and turns the global switch off), the stores empty. */
   private endSession(): void {
     this.loggedIn = ''
+    this.customStatus.onLogout()
+    this.idle?.onLogout()
     this.presence.onNotReady()
     this.status._setSession({ isLoggedIn: false, userID: '' })
     this.status._setNetState('disconnected')
+    this.self = null
     this.status._setSelfStatus(null)
     this.status._clearStatuses()
     this.stores.conversations._setConversationList([])
@@ -214,13 +266,17 @@ export class KitRuntime {
     if (!options || typeof options !== 'object' || typeof options.customStatus !== 'string') {
       throw invalid('TUIUserService.setSelfStatus({ customStatus }) needs customStatus: a string (\'\' clears it).')
     }
+    checkCustomStatus(options.customStatus)
     if (!this.loggedIn) throw this.notLoggedIn('TUIUserService.setSelfStatus')
     const userID = this.loggedIn
     const events = this.selfEvents
     try {
       const { data } = await this.timed(this.engine.setSelfStatus({ customStatus: options.customStatus }), 'TUIUserService.setSelfStatus')
       // The self event of this change (or a newer one) may have arrived first: never go back to an older value.
-      if (this.loggedIn === userID && this.selfEvents === events) this.status._setSelfStatus(data)
+      if (this.loggedIn === userID && this.selfEvents === events) {
+        this.self = data
+        this.status._setSelfStatus(data)
+      }
       return data
     } catch (error) {
       throw toChatError(error)
@@ -238,8 +294,9 @@ export class KitRuntime {
     const successUserList: UserStatus[] = []
     const failureUserList: Array<{ userID: string; code: number; message: string }> = []
     try {
-      for (let i = 0; i < unique.length; i += LIMITS.GET_USER_STATUS_MAX_IDS) {
-        const batch = unique.slice(i, i + LIMITS.GET_USER_STATUS_MAX_IDS)
+      const max = engineLimits(this.engine).getUserStatusMaxIDs
+      for (let i = 0; i < unique.length; i += max) {
+        const batch = unique.slice(i, i + max)
         // Self alone is answered locally; anything else shares the manager's 20 calls / 5 s (it waits for a slot).
         if (!(batch.length === 1 && batch[0] === this.loggedIn)) await this.presence.budget.acquire()
         if (!this.loggedIn) throw this.notLoggedIn('TUIUserService.getUserStatus')
@@ -257,7 +314,11 @@ export class KitRuntime {
 
   private bind(): void {
     this.listen(EVENT.USER_STATUS_UPDATED, ({ data }) => {
-      if (this.loggedIn && data.some((s) => s.userID === this.loggedIn)) this.selfEvents++
+      const self = this.loggedIn ? [...data].reverse().find((s) => s.userID === this.loggedIn) : undefined
+      if (self) {
+        this.selfEvents++
+        this.self = self
+      }
       this.presence.onStatusUpdated(data)
     })
     this.listen(EVENT.CONVERSATION_LIST_UPDATED, ({ data }) => {
@@ -298,6 +359,8 @@ export class KitRuntime {
   /** Stops listening to the engine (the app unmounted). */
   dispose(): void {
     for (const off of this.unbind.splice(0)) off()
+    this.customStatus.onLogout()
+    this.idle?.dispose()
     this.presence.onNotReady()
   }
 }

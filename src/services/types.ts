@@ -11,6 +11,11 @@ export interface UserStatusEntry {
    * a confident live status.
    */
   stale: boolean
+  /**
+   * When the current `statusType` began (epoch ms), when known: sent by the embedded engine and the presence
+   * server; on Tencent set only when the kit saw the change itself (a pushed event). Never guessed.
+   */
+  since?: number
 }
 
 /**
@@ -29,8 +34,12 @@ export interface UserStatusSink {
   _setSession(session: { isLoggedIn: boolean; userID: string }): void
   _setDisplayOnlineStatus(on: boolean): void
   _setNetState(state: NetState): void
-  /** Writes entries, live (only changed values are written, so unchanged rows do not re-render). */
-  _applyStatuses(list: readonly UserStatus[]): void
+  /**
+   * Writes entries, live (only changed values are written, so unchanged rows do not re-render). `observedAt`: the
+   * list is a pushed event seen at that time (a change of type then dates the new status when the engine sends no
+   * `since`); omitted for a query's snapshot.
+   */
+  _applyStatuses(list: readonly UserStatus[], observedAt?: number): void
   /** Removes entries of users the kit no longer tracks. */
   _removeStatuses(userIDs: readonly string[]): void
   _clearStatuses(): void

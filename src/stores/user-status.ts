@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowReactive, shallowRef } from 'vue'
 import type { ChatError } from '../engine/errors'
 import type { NetState, UserStatus } from '../engine/types'
+import { resolveSince } from '../services/since'
 import type { PresenceAvailability, UserStatusEntry } from '../services/types'
 
 /**
@@ -26,6 +27,11 @@ export const useUserStatusStore = /* @__PURE__ */ defineStore('tui-user-status',
   const availability = ref<PresenceAvailability>('available')
   const lastError = shallowRef<ChatError | null>(null)
   const isConnected = computed(() => netState.value === 'connected')
+  /**
+   * Counts the query answers written (not the pushed events): what reads the store on a timer rather than
+   * reactively (the last-seen texts) reads it again when a snapshot lands, as on a list's first screen.
+   */
+  const snapshotVersion = ref(0)
 
   /** @internal */
   function _setSession(session: { isLoggedIn: boolean; userID: string }): void {
@@ -40,12 +46,20 @@ export const useUserStatusStore = /* @__PURE__ */ defineStore('tui-user-status',
   function _setNetState(state: NetState): void {
     netState.value = state
   }
-  /** @internal Writes live entries; unchanged values are not written (their rows do not re-render). */
-  function _applyStatuses(list: readonly UserStatus[]): void {
-    for (const { userID: id, statusType, customStatus } of list) {
+  /**
+   * @internal Writes live entries; unchanged values are not written (their rows do not re-render). `observedAt`:
+   * the list is a pushed event seen at that time, which dates a change of type when the engine sends no `since`.
+   */
+  function _applyStatuses(list: readonly UserStatus[], observedAt?: number): void {
+    if (observedAt === undefined) snapshotVersion.value++
+    for (const status of list) {
+      const { userID: id, statusType, customStatus } = status
       const prev = userStatusList.get(id)
-      if (prev && !prev.stale && prev.statusType === statusType && prev.customStatus === customStatus) continue
-      userStatusList.set(id, Object.freeze({ statusType, customStatus, stale: false }))
+      const since = resolveSince(prev, status, observedAt)
+      if (prev && !prev.stale && prev.statusType === statusType && prev.customStatus === customStatus && prev.since === since) continue
+      const entry: UserStatusEntry = { statusType, customStatus, stale: false }
+      if (since !== undefined) entry.since = since
+      userStatusList.set(id, Object.freeze(entry))
     }
   }
   /** @internal */
@@ -90,6 +104,7 @@ export const useUserStatusStore = /* @__PURE__ */ defineStore('tui-user-status',
     selfStatus,
     availability,
     lastError,
+    snapshotVersion,
     _setSession,
     _setDisplayOnlineStatus,
     _setNetState,

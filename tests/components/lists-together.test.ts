@@ -28,3 +28,21 @@ describe('both lists side by side', () => {
     }
   })
 })
+
+describe('right-to-left pages', () => {
+  it('isolate times (dir="auto"), names and message text (<bdi>), so "09:51 PM" never reads "PM 09:51"', async () => {
+    const made = createTestWorld((world) => {
+      world.addUser({ userID: 'alice', nick: 'Alice' })
+      world.addFriend(ME, 'alice')
+      world.addConversation(ME, { userID: 'alice' }, { lastMessage: { messageForShow: 'See you', lastTime: Math.floor(Date.now() / 1000) - 60, fromAccount: 'alice' } })
+    })
+    const Host = defineComponent({ setup: () => () => h('div', { dir: 'rtl' }, [h(TUIConversation), h(TUIContact)]) })
+    const { wrapper } = await mountKit<object>(Host, made)
+    const row = wrapper.get('.tui-conversation [data-key="C2Calice"]')
+    expect(row.get('time').attributes('dir')).toBe('auto')
+    // Names and text in <bdi>: isolated, while the line keeps the page's alignment.
+    expect(row.get('.tui-conversation-item__name bdi').text()).toBe('Alice')
+    expect(row.get('.tui-conversation-item__preview bdi').text()).toBe('See you')
+    expect(wrapper.get('.tui-contact [data-key="alice"] .tui-contact-item__name bdi').text()).toBe('Alice')
+  })
+})

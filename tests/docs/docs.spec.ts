@@ -41,6 +41,15 @@ function watchErrors(page: Page): string[] {
   return errors
 }
 
+/** The first user of the example's controls whose row (and dot) is on screen in the example. */
+async function shownUser(stage: Locator, select: Locator): Promise<string> {
+  for (const option of await select.locator('option').allInnerTexts()) {
+    const name = option.trim()
+    if (await stage.locator(`[role="img"][aria-label^="${name},"]`).first().isVisible()) return name
+  }
+  throw new Error('no user of the controls is shown in the example')
+}
+
 async function examplesReady(page: Page): Promise<Locator[]> {
   const examples = await page.locator('[data-live-example]').all()
   for (const example of examples) await expect(example).toHaveAttribute('data-ready', 'true', { timeout: 15_000 })
@@ -84,19 +93,20 @@ for (const path of pagesWithExamples) {
       // The rows in view get their status from the world (query, then subscription after the dwell time).
       await expect(stage.locator('[role="img"][data-status="online"]').first(), `${id}: a known status`).toBeVisible({ timeout: 10_000 })
 
-      // Pause the simulation, then change Ada Park's status in the example's world from its controls.
+      // Pause the simulation, then change the status of a user shown in the example from its controls.
       const controls = example.getByRole('group', { name: /Demo world/ })
       await controls.getByRole('button', { name: 'Pause simulation' }).click()
       await expect(controls.getByRole('button', { name: 'Resume simulation' })).toBeVisible()
-      await controls.getByLabel('User').selectOption({ label: 'Ada Park' })
-      const dot = stage.locator('[role="img"][aria-label^="Ada Park,"]').first()
-      await expect(dot).toBeVisible()
-      // Wait until her dot shows the world's value (subscribed), then move her to each other state.
+      const select = controls.getByLabel('User')
+      const name = await shownUser(stage, select)
+      await select.selectOption({ label: name })
+      const dot = stage.locator(`[role="img"][aria-label^="${name},"]`).first()
+      // Wait until their dot shows the world's value (subscribed), then move them to each other state.
       await expect(dot).not.toHaveAttribute('data-status', 'unknown', { timeout: 10_000 })
       const states = [
-        { button: 'Offline', status: 'offline', label: 'Ada Park, offline' },
-        { button: 'Not logged in', status: 'unlogined', label: 'Ada Park, not logged in' },
-        { button: 'Online', status: 'online', label: 'Ada Park, online' },
+        { button: 'Offline', status: 'offline', label: `${name}, offline` },
+        { button: 'Not logged in', status: 'unlogined', label: `${name}, not logged in` },
+        { button: 'Online', status: 'online', label: `${name}, online` },
       ]
       const current = await dot.getAttribute('data-status')
       const order = [...states.filter((s) => s.status !== current), ...states.filter((s) => s.status === current)]
@@ -168,12 +178,14 @@ test('the i18n example switches every dot to Chinese at run time', async ({ page
   await page.goto('/guides/i18n.html')
   const [example] = await examplesReady(page)
   const stage = example.locator('.live-example__stage')
-  const dot = stage.locator('[role="img"][aria-label^="Ada Park"]').first()
-  await expect(dot).toHaveAttribute('aria-label', /^Ada Park, (online|offline|not logged in)/, { timeout: 10_000 })
+  await expect(stage.locator('[role="img"][data-status="online"]').first()).toBeVisible({ timeout: 10_000 })
+  const name = await shownUser(stage, example.getByLabel('User'))
+  const dot = stage.locator(`[role="img"][aria-label^="${name}"]`).first()
+  await expect(dot).toHaveAttribute('aria-label', new RegExp(`^${name}, (online|offline|not logged in)`), { timeout: 10_000 })
   await stage.getByRole('button', { name: '中文' }).click()
-  await expect(dot).toHaveAttribute('aria-label', /^Ada Park，(在线|离线|未登录)/)
+  await expect(dot).toHaveAttribute('aria-label', new RegExp(`^${name}，(在线|离线|未登录)`))
   await stage.getByRole('button', { name: 'English' }).click()
-  await expect(dot).toHaveAttribute('aria-label', /^Ada Park, /)
+  await expect(dot).toHaveAttribute('aria-label', new RegExp(`^${name}, `))
   // The catalogue table is the package's own.
   await expect(page.locator('.message-table tbody tr').first()).toContainText('status.online')
 })

@@ -8,6 +8,11 @@ export async function flush(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve()
 }
 
+/** A status without its `since`, for tests about the other fields. */
+export function withoutSince({ userID, statusType, customStatus }: UserStatus): UserStatus {
+  return { userID, statusType, customStatus }
+}
+
 /** Records every event a client dispatches. */
 export function record(engine: LocalEngine) {
   const events: EngineEvent[] = []
@@ -15,9 +20,9 @@ export function record(engine: LocalEngine) {
   return {
     events,
     names: () => events.map((event) => event.name),
-    /** The onUserStatusUpdated items, flattened. */
+    /** The onUserStatusUpdated items, flattened, without `since` (tests/engine/local-since.test.ts checks it). */
     statuses: (): UserStatus[] =>
-      events.flatMap((event) => (event.name === EVENT.USER_STATUS_UPDATED ? (event.data as UserStatus[]) : [])),
+      events.flatMap((event) => (event.name === EVENT.USER_STATUS_UPDATED ? (event.data as UserStatus[]).map(withoutSince) : [])),
     clear: () => {
       events.length = 0
     },

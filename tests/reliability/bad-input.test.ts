@@ -208,7 +208,12 @@ describe.each([
     for (const input of inputs) {
       await rejects('TUIUserService.setSelfStatus', input, () => TUIUserService.setSelfStatus(as(input)), ERROR_CODE.INVALID_PARAMETERS)
     }
-    const long = 'x'.repeat(100_000)
+    // Over the 100-byte limit (LIMITS.CUSTOM_STATUS_MAX_BYTES), counted in UTF-8: rejected before any engine call.
+    for (const customStatus of ['x'.repeat(100_000), 'x'.repeat(101), '🎉'.repeat(26)]) {
+      const input = { customStatus }
+      await rejects('TUIUserService.setSelfStatus', input, () => TUIUserService.setSelfStatus(input), ERROR_CODE.INVALID_PARAMETERS)
+    }
+    const long = 'x'.repeat(100)
     const html = '<img src=x onerror="alert(1)"><b>busy</b>'
     if (!loggedIn) {
       for (const customStatus of ['busy', long, html]) {
@@ -313,7 +318,7 @@ describe.each([
     list.setVisible(as(['u1', 1, null, '', 'u1', { userID: 'u3' }, 'u2', undefined]))
     await vi.advanceTimersByTimeAsync(2000)
     expect([...ctx.kit.presence.desiredIDs()].sort()).toEqual(['u1', 'u2'])
-    expect(ctx.store.userStatusList.get('u1')).toEqual({ statusType: 2, customStatus: 'at work', stale: false })
+    expect(ctx.store.userStatusList.get('u1')).toMatchObject({ statusType: 2, customStatus: 'at work', stale: false })
     note('PresenceList.setVisible', '[u1, 1, null, "", u1, {…}, u2, undefined] (junk skipped, duplicates once)')
 
     // 10,000 rows in view: batches within the limits, at most 200 subscribed, the server agrees.

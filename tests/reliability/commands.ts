@@ -39,6 +39,9 @@ export type Op =
   | { kind: 'delay'; method: StatusMethod; ms: number }
   | { kind: 'selfStatus'; text: string }
   | { kind: 'appQuery'; start: number; size: number }
+  | { kind: 'hang'; method: StatusMethod; times: number }
+  | { kind: 'device'; action: 'login' | 'logout' | 'custom'; account: Account; text: string }
+  | { kind: 'restart' }
 
 const q = (value: unknown) =>
   typeof value === 'string' && value.length > 40 && new Set(value).size === 1
@@ -152,7 +155,16 @@ export class OpCommand implements fc.AsyncCommand<Model, Harness> {
         h.failNext(op.method, op.code, op.times)
         break
       case 'delay':
-        world.faults.delay(op.method, op.ms)
+        h.setDelay(op.method, op.ms)
+        break
+      case 'hang':
+        h.hang(op.method, op.times)
+        break
+      case 'device':
+        h.deviceAction(op.action, op.account, op.text)
+        break
+      case 'restart':
+        await h.restart()
         break
       case 'selfStatus':
         h.track('setSelfStatus', () => kit.setSelfStatus({ customStatus: op.text }))
@@ -218,6 +230,16 @@ export class OpCommand implements fc.AsyncCommand<Model, Harness> {
         return `kit.setSelfStatus(${q(op.text)})`
       case 'appQuery':
         return `kit.getUserStatus(${range(op.start, op.size)})`
+      case 'hang':
+        return `hang(${q(op.method)}, ${op.times}) /* the next calls never answer */`
+      case 'device':
+        return op.action === 'login'
+          ? `device2.login(${q(op.account)})`
+          : op.action === 'logout'
+            ? 'device2.logout()'
+            : `device2.setSelfStatus(${q(op.text)})`
+      case 'restart':
+        return 'restart() /* world restarts: drop, subscriptions forgotten, every 4th user unknown for 15 s */'
     }
   }
 }
@@ -247,6 +269,12 @@ export interface OpWeights {
   selfStatus: number
   /** The app's own TUIUserService.getUserStatus calls (sharing the 20 / 5 s budget). */
   appQuery: number
+  /** Calls that never answer. */
+  hang?: number
+  /** A second device of the kit's accounts. */
+  device?: number
+  /** A restart of the engine's world. */
+  restart?: number
 }
 
 export interface OpSpace {
@@ -325,6 +353,19 @@ export function opArbitrary(space: OpSpace): fc.Arbitrary<Op> {
         .map((r): Op => ({ kind: 'appQuery', ...r })),
     },
   ]
+  entries.push(
+    {
+      weight: w.hang ?? 0,
+      arbitrary: fc.record({ method: methodArb, times: fc.integer({ min: 1, max: 2 }) }).map((r): Op => ({ kind: 'hang', ...r })),
+    },
+    {
+      weight: w.device ?? 0,
+      arbitrary: fc
+        .record({ action: fc.constantFrom<'login' | 'logout' | 'custom'>('login', 'logout', 'custom'), account: accountArb, text: fc.constantFrom(...TEXTS) })
+        .map((r): Op => ({ kind: 'device', ...r })),
+    },
+    { weight: w.restart ?? 0, arbitrary: fc.constant<Op>({ kind: 'restart' }) },
+  )
   return fc.oneof(...entries.filter((e) => e.weight > 0))
 }
 

@@ -9,6 +9,7 @@ import { KitRuntime } from '../../src/services/kit'
 import type { PresenceList, PresenceOptions } from '../../src/services/presence'
 import { useKitStores } from '../../src/stores'
 import { useUserStatusStore, type UserStatusStore } from '../../src/stores/user-status'
+import { RestartableEngine } from './restartable-engine'
 import { count, type PropertyStats } from './stats'
 
 /**
@@ -57,7 +58,18 @@ export const PRESENCE_OPTIONS: PresenceOptions = {
   settleMs: 80,
   maxWaitMs: 1000,
   retryDelayMs: 700,
+  // Shorter than the 60 s default so that sequences live through several bounds.
+  freshForMs: 20_000,
+  callTimeoutMs: 8_000,
 }
+
+/** The freshness bound the invariant holds the kit to. */
+export const FRESH_MS = PRESENCE_OPTIONS.freshForMs ?? 60_000
+/** How long a call that "never answers" takes to answer (far past every time limit). */
+export const HANG_MS = 600_000
+/** How long users stay unknown after a restart of the world, once the kit is connected again. */
+export const UNKNOWN_AFTER_RESTART_MS = 15_000
+type StatusMethod = 'getUserStatus' | 'subscribeUserStatus' | 'unsubscribeUserStatus'
 
 const STATUS_METHODS: ReadonlySet<string> = new Set(['getUserStatus', 'subscribeUserStatus', 'unsubscribeUserStatus'])
 const PER_CALL_LIMIT: Record<string, number> = {
@@ -94,6 +106,10 @@ const key = (s: { statusType: number; customStatus: string }) => `${s.statusType
 export class Harness {
   readonly world: World
   readonly engine: LocalEngine
+  /** What the kit talks to: `engine`, with users unknown for a while after a restart of the world. */
+  readonly kitEngine: RestartableEngine
+  /** A second device, which logs in as one of the kit's accounts. */
+  readonly device: LocalEngine
   readonly kit: KitRuntime
   readonly store: UserStatusStore
   readonly pool: string[]
@@ -121,6 +137,18 @@ export class Harness {
   private logout: { unclean: boolean } | null = null
   /** Logged out: the world must hold no subscription of the client from `clearBy` on. */
   private clearBy = Infinity
+  /** userID -> when the kit's value of it was last backed: read from the world, or pushed by a subscription. */
+  private readonly backedAt = new Map<string, number>()
+  /** The world's subscriptions of the client at the last look (to see when each one ended). */
+  private worldSubs = new Set<string>()
+  /** Calls of each method that will never answer (the next ones the kit makes). */
+  private readonly hangs = new Map<StatusMethod, number>()
+  /** Methods whose injected delay is the hang: restored at their next call. */
+  private readonly hung = new Set<StatusMethod>()
+  /** Delays set with world.faults.delay by the model (restored after a hang). */
+  private readonly delays = new Map<StatusMethod, number>()
+  /** After a restart: settle() runs the clock at least until then (the unknown users are followed again). */
+  private recoverBy = -Infinity
 
   constructor(config: RunConfig, stats: PropertyStats, sinks: { unhandled: unknown[]; warnings: string[] }) {
     this.config = config
@@ -143,10 +171,17 @@ export class Harness {
       })
     }
     this.engine = createLocalEngine({ world: this.world, id: 'kit' })
+    this.kitEngine = new RestartableEngine(this.engine, (ids, at) => {
+      for (const id of ids) {
+        this.history.get(id)?.add(key({ statusType: 0, customStatus: '' }))
+        this.backedAt.set(id, at)
+      }
+    })
+    this.device = createLocalEngine({ world: this.world, id: 'device2' })
     const status = useUserStatusStore()
     this.store = status
     this.kit = new KitRuntime(
-      { engine: this.engine, presence: { ...PRESENCE_OPTIONS, friendAutoNotify: config.autoNotify, offlineGraceMs: config.offlineGraceMs } },
+      { engine: this.kitEngine, presence: { ...PRESENCE_OPTIONS, friendAutoNotify: config.autoNotify, offlineGraceMs: config.offlineGraceMs } },
       useKitStores(),
     )
     this.stopCallListener = this.world.onCall((call) => this.onCall(call))
@@ -156,6 +191,7 @@ export class Harness {
     this.stopCallListener()
     this.kit.dispose()
     this.engine.destroy()
+    this.device.destroy()
   }
 
   countStep(): void {
@@ -262,6 +298,56 @@ export class Harness {
     if (code === ERROR_CODE.OVER_FREQUENCY_LIMIT) this.injected2996.set(method, (this.injected2996.get(method) ?? 0) + times)
   }
 
+  /** world.faults.delay, remembered (a hang restores it afterwards). */
+  setDelay(method: StatusMethod, ms: number): void {
+    this.delays.set(method, ms)
+    if (!this.hung.has(method)) this.world.faults.delay(method, ms)
+  }
+
+  /** The next `times` calls of `method` the kit makes never answer (the world applies them, the answer is lost). */
+  hang(method: StatusMethod, times: number): void {
+    this.hangs.set(method, (this.hangs.get(method) ?? 0) + times)
+  }
+
+  /** Called for each of the kit's calls before the world computes its delay. */
+  private applyHang(method: string): void {
+    if (!STATUS_METHODS.has(method)) return
+    const m = method as StatusMethod
+    const armed = this.hangs.get(m) ?? 0
+    if (armed > 0) {
+      this.hangs.set(m, armed - 1)
+      this.hung.add(m)
+      this.world.faults.delay(m, HANG_MS)
+    } else if (this.hung.delete(m)) {
+      this.world.faults.delay(m, this.delays.get(m) ?? 0)
+    }
+  }
+
+  /** The second device logs in as `account`, logs out, or sets its custom status (never awaited, errors ignored). */
+  deviceAction(action: 'login' | 'logout' | 'custom', account: Account, text: string): void {
+    const ignore = () => undefined
+    if (action === 'login') void this.device.login({ userID: account, userSig: `sig-${account}` }).catch(ignore)
+    else if (action === 'logout') void this.device.logout().catch(ignore)
+    else if (this.device.isReady()) void this.device.setSelfStatus({ customStatus: text }).catch(ignore)
+  }
+
+  /**
+   * The engine's world restarts: the kit's connection drops, the server forgets its subscriptions, and once the
+   * kit is back every fourth pool user is unknown (70107) for a while, as if not reconnected yet.
+   */
+  async restart(): Promise<void> {
+    this.noteUnclean()
+    // A link lost silently is cut for good (the server notices at once, it is restarting).
+    if (this.engine.session.link === 'silent') this.world.restoreConnection(this.engine)
+    this.world.dropConnection(this.engine)
+    await this.advance(this.world.subscriptionClearDelayMs + 1)
+    this.world.restoreConnection(this.engine)
+    const until = Date.now() + UNKNOWN_AFTER_RESTART_MS
+    const unknown = this.pool.filter((id, i) => i % 4 === 1 && !this.ghosts.has(id) && !SELF_ACCOUNTS.includes(id as Account))
+    this.kitEngine.forget(unknown, until)
+    this.recoverBy = until + FRESH_MS + 10_000
+  }
+
   beginLogout(): void {
     // A logout issued during a login runs after it: it is the logout of that session.
     const session = this.kit.isLoggedIn || this.pendingNames.includes('login')
@@ -312,6 +398,11 @@ export class Harness {
     const start = Date.now()
     for (;;) {
       if (await this.idle()) {
+        if (Date.now() < this.recoverBy) {
+          // After a restart: the kit follows the unknown users again within the bound; wait for it.
+          await this.advance(Math.min(this.recoverBy - Date.now(), 5000))
+          continue
+        }
         await this.advance(this.config.latencyMs + 1)
         if (await this.idle()) break
       } else {
@@ -337,6 +428,9 @@ export class Harness {
 
   private onCall(call: EngineCall): void {
     if (call.clientId !== this.engine.id) return
+    this.applyHang(call.method)
+    this.noteSubscriptions(call.at)
+    if (call.ok && call.method === 'getUserStatus') for (const id of call.userIDList ?? []) this.backedAt.set(id, call.at)
     this.stats.engineCalls++
     if (call.method === 'login') {
       if (call.ok) this.resetHistory()
@@ -381,6 +475,14 @@ export class Harness {
     if (times.length > LIMITS.RATE_LIMIT_CALLS) {
       this.violations.push(`${times.length} ${call.method} calls within 5 s (at ${call.at})`)
     }
+  }
+
+  /** Subscriptions of the client that ended since the last look: their values were pushed until `at`. */
+  private noteSubscriptions(at: number): void {
+    const now = new Set(this.world.subscriptionsOf(this.engine))
+    for (const id of this.worldSubs) if (!now.has(id)) this.backedAt.set(id, at)
+    for (const id of now) this.backedAt.set(id, at)
+    this.worldSubs = now
   }
 
   private resetHistory(): void {
@@ -476,6 +578,27 @@ export class Harness {
       if (disconnected) {
         count(this.stats, 'while disconnected every entry is stale')
         if (!entry.stale) this.fail(`connection down but ${id} is shown live: ${this.describe(id)}`)
+      }
+    }
+    this.checkFreshness()
+  }
+
+  /**
+   * Freshness: a dot shown without the stale mark is pushed (a live subscription in the world, or a friend with
+   * auto-notify on) or was read (or last pushed) at most FRESH_MS ago.
+   */
+  private checkFreshness(): void {
+    const now = Date.now()
+    this.noteSubscriptions(now)
+    const autoNotified = new Set(this.world.friendAutoNotify && this.self ? this.friendsOf(this.self) : [])
+    for (const id of autoNotified) if (!this.kitEngine.isUnknown(id)) this.backedAt.set(id, now)
+    for (const [id, entry] of this.store.userStatusList) {
+      if (entry.stale) continue
+      count(this.stats, 'freshness: a live dot is pushed or was read within freshForMs')
+      if (this.worldSubs.has(id) || (autoNotified.has(id) && !this.kitEngine.isUnknown(id))) continue
+      const at = this.backedAt.get(id)
+      if (at === undefined || now - at > FRESH_MS) {
+        this.fail(`${id} shown live but nothing pushes it and it was read ${at === undefined ? 'never' : `${now - at} ms ago`} (bound ${FRESH_MS} ms): ${this.describe(id)}`)
       }
     }
   }

@@ -92,6 +92,8 @@ const BASE: OpWeights = {
   fault: 3,
   selfStatus: 1,
   appQuery: 1,
+  hang: 1,
+  device: 1,
 }
 
 interface PropertySpec {
@@ -102,6 +104,38 @@ interface PropertySpec {
 }
 
 const PROPERTIES: PropertySpec[] = [
+  {
+    name: 'hung calls, a second device, world restarts (30 users)',
+    space: {
+      poolSize: 30,
+      maxWindow: 15,
+      weights: { ...BASE, settle: 10, advance: 6, hang: 4, device: 4, restart: 2, drop: 2, restore: 2 },
+    },
+    maxCommands: 30,
+    numRuns: 400,
+  },
+  {
+    name: 'past the 200 cap for minutes: freshness (300 users)',
+    space: {
+      poolSize: 300,
+      maxWindow: 250,
+      maxAdvance: 30_000,
+      weights: {
+        ...Object.fromEntries(Object.keys(BASE).map((k) => [k, 0])),
+        settle: 4,
+        advance: 8,
+        visible: 4,
+        overscan: 2,
+        presence: 10,
+        custom: 6,
+        fault: 1,
+        hang: 1,
+        appQuery: 1,
+      } as OpWeights,
+    },
+    maxCommands: 40,
+    numRuns: 150,
+  },
   { name: 'everything mixed (40 users)', space: { poolSize: 40, maxWindow: 25, weights: BASE }, maxCommands: 40, numRuns: 1100 },
   {
     name: 'scrolling past the 200 cap (300 users)',

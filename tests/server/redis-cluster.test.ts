@@ -96,7 +96,7 @@ if (runs) describe('presence across two nodes on Redis', () => {
     await carol.engine.setSelfStatus({ customStatus: 'on a train' })
     const alice = await loggedIn(nodeA.url, 'alice')
     const answer = await alice.engine.getUserStatus({ userIDList: ['carol', 'nobody'] })
-    expect(answer.data.successUserList).toEqual([{ userID: 'carol', statusType: ONLINE, customStatus: 'on a train' }])
+    expect(answer.data.successUserList).toMatchObject([{ userID: 'carol', statusType: ONLINE, customStatus: 'on a train' }])
     expect(answer.data.failureUserList.map((f) => f.userID)).toEqual(['nobody'])
     // Subscribing a user known only through Redis works too.
     await alice.engine.subscribeUserStatus({ userIDList: ['carol'] })

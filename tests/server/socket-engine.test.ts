@@ -59,7 +59,7 @@ describe('socket engine', () => {
     expect((await alice.engine.login({ userID: 'bob', userSig: 'x' })).data.repeatLogin).toBe(true)
     expect(alice.engine.getLoginUser()).toBe('alice')
     const self = await alice.engine.getUserStatus({ userIDList: ['alice'] })
-    expect(self.data.successUserList).toEqual([{ userID: 'alice', statusType: ONLINE, customStatus: '' }])
+    expect(self.data.successUserList).toMatchObject([{ userID: 'alice', statusType: ONLINE, customStatus: '' }])
   })
 
   it('rejects bad credentials with the server code and stays logged out', async () => {
@@ -89,7 +89,7 @@ describe('socket engine', () => {
     await alice.engine.login({ userID: 'alice', userSig: 'x' })
     await until(() => lastStatusOf(bob.statuses(), 'alice')?.statusType === ONLINE, 'bob sees alice ONLINE')
     const set = await alice.engine.setSelfStatus({ customStatus: 'in a meeting' })
-    expect(set.data).toEqual({ userID: 'alice', statusType: ONLINE, customStatus: 'in a meeting' })
+    expect(set.data).toMatchObject({ userID: 'alice', statusType: ONLINE, customStatus: 'in a meeting' })
     await until(() => lastStatusOf(bob.statuses(), 'alice')?.customStatus === 'in a meeting', 'the custom status')
     // alice gets her own change too.
     await until(() => lastStatusOf(alice.statuses(), 'alice')?.customStatus === 'in a meeting', 'her own change')

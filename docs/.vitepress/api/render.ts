@@ -91,7 +91,7 @@ export function renderApiIndex(docs: ComponentDoc[]): string {
 const MARKER = /^<!--\s*@api(?:\s+(\w+))?\s*-->\s*$/gm
 
 /**
- * Expands `<!-- @api TUIConversation -->` (that component's tables) and `<!-- @api -->` (the index) in markdown
+ * Expands `<!-- @api TUIConversation -->` (that component's tables, as `###` sections) and `<!-- @api -->` (the index) in markdown
  * source. An unknown name is an error, so a renamed component cannot leave a page silently empty.
  */
 export function expandApiMarkers(src: string, docs: () => ComponentDoc[]): string {
@@ -101,6 +101,7 @@ export function expandApiMarkers(src: string, docs: () => ComponentDoc[]): strin
     if (!name) return renderApiIndex(all)
     const doc = all.find((d) => d.name === name)
     if (!doc) throw new Error(`API reference: no public component named ${name} (known: ${all.map((d) => d.name).join(', ')}).`)
-    return renderComponentApi(doc, 2)
+    // Under the page's own "## API" heading.
+    return renderComponentApi(doc, 3)
   })
 }

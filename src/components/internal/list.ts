@@ -1,4 +1,5 @@
 import type { VNode } from 'vue'
+import type { PresenceCardTarget } from '../../composables/usePresenceCardHost'
 import type { ListItemBaseProps } from './list-item'
 
 /** What the shell gives a row besides its item: its id, place, status display, focus and choice. */
@@ -22,6 +23,8 @@ export interface ListAdapter<T, O extends T = T> {
   isOption?: (item: T) => item is O
   /** The option's row component with the shell's `state` and the app's row slots. */
   row(item: O, state: ListRowState): VNode
+  /** Whose presence card an option opens (hover on its avatar, keyboard focus on it); null or absent for none. */
+  cardOf?: (item: T) => PresenceCardTarget | null
 }
 
 type RowSlot = ((scope: never) => unknown) | undefined

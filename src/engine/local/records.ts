@@ -37,6 +37,8 @@ export class UserRecord {
   customStatus = ''
   /** The last status computed and notified. */
   statusType: UserStatusType = TYPES.USER_STATUS_UNLOGINED
+  /** When `statusType` last changed (clock ms); undefined for a user never seen online. */
+  since: number | undefined = undefined
   /** The virtual device of a simulated user (`world.setPresence`). */
   presence: Presence = 'unlogined'
   /** Logged-in client sessions, oldest login first. */
@@ -60,7 +62,9 @@ export class UserRecord {
   }
 
   status(): UserStatus {
-    return { userID: this.userID, statusType: this.statusType, customStatus: this.customStatus }
+    const status: UserStatus = { userID: this.userID, statusType: this.statusType, customStatus: this.customStatus }
+    if (this.since !== undefined) status.since = this.since
+    return status
   }
 
   /**

@@ -404,6 +404,7 @@ export class Server implements SessionServer {
     if (next === previous) return
     const before = user.status()
     user.statusType = next
+    user.since = this.clock.now()
     if (previous === TYPES.USER_STATUS_UNLOGINED) {
       this.clock.clearTimeout(user.customStatusTimer)
       user.customStatusTimer = undefined

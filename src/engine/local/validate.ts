@@ -1,4 +1,4 @@
-import { ERROR_CODE } from '../constants'
+import { ERROR_CODE, LIMITS } from '../constants'
 import { ChatError } from '../errors'
 import { invalid, isRecord } from '../guards'
 
@@ -66,10 +66,14 @@ export function readLogin(options: unknown): { userID: string } {
   return { userID }
 }
 
-/** Reads `options.customStatus` of setSelfStatus: a string ('' clears), else 6017. */
+/** Reads `options.customStatus` of setSelfStatus: a string ('' clears) of at most 100 UTF-8 bytes, else 6017. */
 export function readCustomStatus(options: unknown): string {
   if (!isRecord(options) || typeof options.customStatus !== 'string') {
     throw invalid("setSelfStatus: options.customStatus must be a string ('' clears the custom status).")
+  }
+  const bytes = new TextEncoder().encode(options.customStatus).length
+  if (bytes > LIMITS.CUSTOM_STATUS_MAX_BYTES) {
+    throw invalid(`setSelfStatus: customStatus is ${bytes} bytes (UTF-8); at most ${LIMITS.CUSTOM_STATUS_MAX_BYTES} are allowed.`)
   }
   return options.customStatus
 }

@@ -210,11 +210,15 @@ export class World {
     return this.server.users.has(userID)
   }
 
-  /** Sets the virtual device of a simulated user; the user's status combines it with their real clients. */
-  setPresence(userID: string, presence: Presence): void {
+  /**
+   * Sets the virtual device of a simulated user; the user's status combines it with their real clients.
+   * `since` back-dates the start of the resulting status (clock ms), for a world that begins mid-day.
+   */
+  setPresence(userID: string, presence: Presence, options: { since?: number } = {}): void {
     const user = this.server.ensureUser(userID)
     user.presence = presence
     this.server.refresh(user)
+    if (options.since !== undefined) user.since = options.since
   }
 
   /**

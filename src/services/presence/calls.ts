@@ -39,11 +39,14 @@ export class PresenceCalls {
 
   async subscribe(ids: string[], sameSession: () => boolean): Promise<void> {
     let failed: FailureUser[]
+    this.ledger.subscribesInFlight++
     try {
       ;({ data: { failureUserList: failed } } = await this.run(() => this.engine.subscribeUserStatus({ userIDList: ids }), 'subscribeUserStatus'))
     } catch (error) {
       if (sameSession() && toChatError(error).code === ERROR_CODE.NETWORK_ERROR) this.ledger.subscribeUnknown(ids)
       throw error
+    } finally {
+      this.ledger.subscribesInFlight--
     }
     // What the server holds is a fact of this session, whatever changed meanwhile (the next steps undo what is no
     // longer needed).
@@ -52,12 +55,14 @@ export class PresenceCalls {
 
   /** Unsubscribes `ids`, or everyone when `ids` is undefined. */
   async unsubscribe(ids: string[] | undefined, sameSession: () => boolean, limitMs?: number): Promise<void> {
+    // Pushed until the request left: the freshness bound of their entries starts then.
+    const sentAt = this.options.clock.now()
     try {
       await this.run(() => this.engine.unsubscribeUserStatus(ids ? { userIDList: ids } : undefined), 'unsubscribeUserStatus', limitMs)
     } catch (error) {
-      if (ids && sameSession() && toChatError(error).code === ERROR_CODE.NETWORK_ERROR) this.ledger.unsubscribeUnknown(ids)
+      if (sameSession() && toChatError(error).code === ERROR_CODE.NETWORK_ERROR) this.ledger.unsubscribeUnknown(ids)
       throw error
     }
-    if (sameSession()) this.ledger.unsubscribed(ids, this.options.clock.now())
+    if (sameSession()) this.ledger.unsubscribed(ids, sentAt)
   }
 }

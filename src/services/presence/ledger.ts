@@ -14,8 +14,20 @@ export class PresenceLedger {
   readonly refusedAt = new Map<string, number>()
   /** Users whose entry is current, with when it was read (or stopped being pushed). */
   readonly readAt = new Map<string, number>()
+  /**
+   * Users whose last read was a failure entry (unknown to the server, for example while it restarts): read again
+   * within the bound even when pushed, since nothing is pushed until they change.
+   */
+  readonly unknownReads = new Set<string>()
   /** The server may hold subscriptions the manager does not know of (after a failed call, a relogin). */
   serverMayHoldUnknown = false
+  /** Subscribe calls sent and not answered yet: the server may hold more than `subscribed`. */
+  subscribesInFlight = 0
+
+  /** Whether the server may hold any subscription of this client. */
+  get serverMayHoldAny(): boolean {
+    return this.subscribed.size > 0 || this.serverMayHoldUnknown || this.subscribesInFlight > 0
+  }
   /** The users of the getUserStatus call in flight. */
   private querying = new Set<string>()
   /** userID -> whether an event that arrived during the query was shown (false: dropped, not tracked then). */
@@ -27,12 +39,16 @@ export class PresenceLedger {
     this.serverMayHoldUnknown = true
   }
 
-  /** Everything is dropped (nothing displays, or logged out: then the server dropped the subscriptions too). */
+  /**
+   * The entries are dropped (nothing displays). Logged out: the server dropped the subscriptions too. Otherwise
+   * what the server holds is unchanged, including what is still to be confirmed.
+   */
   reset(loggedOut: boolean): void {
     this.readAt.clear()
-    this.needResubscribe.clear()
+    this.unknownReads.clear()
     if (loggedOut) {
       this.subscribed.clear()
+      this.needResubscribe.clear()
       this.serverMayHoldUnknown = false
     }
   }
@@ -85,12 +101,14 @@ export class PresenceLedger {
       const event = this.eventsWhileQuerying.get(status.userID)
       if (event === false) continue
       this.readAt.set(status.userID, readAt)
+      this.unknownReads.delete(status.userID)
       if (!event) known.push(status)
     }
     for (const failure of data.failureUserList) {
       if (!tracked(failure.userID)) continue
       known.push({ userID: failure.userID, statusType: 0, customStatus: '' })
       this.readAt.set(failure.userID, readAt)
+      this.unknownReads.add(failure.userID)
     }
     return known
   }
@@ -133,8 +151,11 @@ export class PresenceLedger {
     if (!ids) this.serverMayHoldUnknown = false
   }
 
-  /** An unsubscribe got no answer: the server may have dropped them; confirm the ones still wanted. */
-  unsubscribeUnknown(ids: readonly string[]): void {
-    for (const id of ids) this.needResubscribe.add(id)
+  /**
+   * An unsubscribe (of `ids`, or of everyone) got no answer: the server may have dropped them. They stay counted
+   * as held; the plan confirms them (subscribes again) or unsubscribes them again, whichever it needs.
+   */
+  unsubscribeUnknown(ids: readonly string[] | undefined): void {
+    for (const id of ids ?? this.subscribed) this.needResubscribe.add(id)
   }
 }

@@ -1,8 +1,9 @@
 import { ERROR_CODE } from '../../engine/constants'
-import { ChatError, isNotReady, toChatError } from '../../engine/errors'
+import { ChatError, engineLimits, isNotReady, toChatError } from '../../engine/errors'
+import type { EngineLimits } from '../../engine/constants'
 import type { ChatEngine, UserStatus } from '../../engine/types'
 import type { UserStatusSink } from '../types'
-import { CallBudget, sleep, withTimeout } from './budget'
+import { CallBudget, sleep } from './budget'
 import { PresenceCalls } from './calls'
 import { PresenceLedger } from './ledger'
 import { ListRegistry, type PresenceList } from './lists'
@@ -40,6 +41,7 @@ export class PresenceManager {
   private friends = new Set<string>()
   private readonly ledger = new PresenceLedger()
   private readonly calls: PresenceCalls
+  private readonly limits: EngineLimits // the engine's per-call caps
   /** Changes when what the calls in flight were asked for no longer holds (their answers are ignored). */
   private epoch = 0
   /** Changes on login and logout: subscriptions belong to one login session. */
@@ -53,6 +55,7 @@ export class PresenceManager {
     this.sink = sink
     this.budget = budget ?? new CallBudget(clock)
     this.calls = new PresenceCalls(engine, this.ledger, this.budget, this.options)
+    this.limits = engineLimits(engine)
     this.friendAutoNotify = this.options.friendAutoNotify
     this.writer = new StatusWriter(sink, clock, this.options.offlineGraceMs, () => this.worker.checkIdle())
     this.worker = new PresenceWorker(
@@ -182,14 +185,16 @@ export class PresenceManager {
       this.ledger.noteEvent(id, tracked)
       if (tracked) accepted.push(status)
     }
-    if (accepted.length) this.writer.write(accepted)
+    // A pushed change is seen as it happens: it dates the new status when the engine sends no `since`.
+    if (accepted.length) this.writer.write(accepted, this.options.clock.now())
   }
 
   /**
-   * Before a logout: unsubscribes everything on the server (one call) after the call in flight, if any, and
-   * within the rate limit, giving up at `deadline` (the server then clears them itself a while after the
-   * logout). It tries even when the connection is believed down (the news of a reconnect may be on its way).
-   * Errors are reported to the store (network and not-ready errors are not), never thrown.
+   * Before a logout: stops the calls and unsubscribes everything on the server (one call, within the rate limit),
+   * giving up at `deadline` (the server then clears them itself a while after the logout). It does not wait for a
+   * call in flight (its answer no longer counts; the server handles the unsubscribe after it), and tries even when
+   * the connection is believed down (the news of a reconnect may be on its way). Errors are reported to the store
+   * (network and not-ready errors are not), never thrown.
    */
   async clearServer(deadline = this.options.clock.now() + this.options.callTimeoutMs): Promise<void> {
     const { clock } = this.options
@@ -197,10 +202,7 @@ export class PresenceManager {
     this.pause = 'closing'
     this.worker.cancel()
     try {
-      const inFlight = this.worker.inFlight
-      if (inFlight) await withTimeout(clock, inFlight, Math.max(0, deadline - clock.now()), 'logout').catch(() => undefined)
-      this.worker.cancel()
-      if (!this.ready || (this.ledger.subscribed.size === 0 && !this.ledger.serverMayHoldUnknown)) return
+      if (!this.ready || !this.ledger.serverMayHoldAny) return
       const wait = this.budget.waitMs()
       if (clock.now() + wait >= deadline) return
       if (wait > 0) await sleep(clock, wait)
@@ -276,12 +278,14 @@ export class PresenceManager {
       needResubscribe: this.ledger.needResubscribe,
       readAt: this.ledger.readAt,
       refusedAt: this.ledger.refusedAt,
+      unknownReads: this.ledger.unknownReads,
       autoNotified: this.friendAutoNotify ? this.friends : new Set(),
       visibleSince: this.registry.visibleSince,
       lastVisible: this.registry.lastVisible,
       entries: this.writer.ids(),
       dwellMs: this.options.dwellMs,
       maxSubscriptions: this.options.maxSubscriptions,
+      limits: this.limits,
       freshForMs: this.options.freshForMs,
     }
   }
@@ -362,8 +366,7 @@ export class PresenceManager {
 
   /** Returns when to retry, or null to stop until something changes. */
   private handleError(error: ChatError): NextRun {
-    // Not ready (kicked out, logged out, logging in): the session is over or not begun; the session events end it.
-    // Not an error of the app's, and retrying cannot help.
+    // Not ready (kicked out, logged out, logging in): the session events end it; not the app's error, no retry.
     if (isNotReady(error)) return null
     this.sink._setLastError(error)
     if (error.code === ERROR_CODE.FEATURE_NOT_ENABLED || error.code === ERROR_CODE.EDITION_NOT_SUPPORTED) {
@@ -388,11 +391,10 @@ export class PresenceManager {
       const known = this.ledger.answered(data, readAt, (id) => isTracked(state, id))
       if (known.length) this.writer.write(known)
       this.sink._setAvailability('available')
-    } else if (step.kind === 'subscribe') {
-      await this.calls.subscribe(step.userIDs, sameSession)
     } else {
-      await this.calls.unsubscribe(step.kind === 'evict' ? step.userIDs : undefined, sameSession)
-      // Users kept only because they were subscribed (out of view) lose their entries.
+      if (step.kind === 'subscribe') await this.calls.subscribe(step.userIDs, sameSession)
+      else await this.calls.unsubscribe(step.kind === 'evict' ? step.userIDs : undefined, sameSession)
+      // Users kept only because they were subscribed (out of view; now unsubscribed or refused) lose their entries.
       if (sameSession()) this.dropUntracked()
     }
   }

@@ -1,4 +1,4 @@
-import { LIMITS } from '../../engine/constants'
+import type { EngineLimits } from '../../engine/constants'
 
 /**
  * The presence decisions as pure functions of the state and the time: what to query, subscribe, unsubscribe and
@@ -40,6 +40,8 @@ export interface PlanState {
    * missing or not current and must be queried.
    */
   readonly readAt: ReadonlyMap<string, number>
+  /** Users whose last read was a failure entry ("unknown"): refreshed within the bound even when pushed. */
+  readonly unknownReads: ReadonlySet<string>
   /** Users the server refused to subscribe, with the time of the refusal. */
   readonly refusedAt: ReadonlyMap<string, number>
   /** Friends whose changes the server pushes without a subscription (friend auto-notify on). */
@@ -52,6 +54,8 @@ export interface PlanState {
   readonly entries: Iterable<string>
   readonly dwellMs: number
   readonly maxSubscriptions: number
+  /** The engine's per-call caps (500 / 100 / 100 unless its cloud config says otherwise). */
+  readonly limits: EngineLimits
   /** The freshness bound (PresenceOptions.freshForMs). */
   readonly freshForMs: number
 }
@@ -100,6 +104,11 @@ export function isPushed(state: Pick<PlanState, 'subscribed' | 'autoNotified'>, 
   return state.subscribed.has(userID) || state.autoNotified.has(userID)
 }
 
+/** Whether the entry needs reading within the bound: nothing pushes it, or its last read was "unknown". */
+export function needsRefresh(state: Pick<PlanState, 'subscribed' | 'autoNotified' | 'unknownReads'>, userID: string): boolean {
+  return !isPushed(state, userID) || state.unknownReads.has(userID)
+}
+
 /** When an entry nothing pushes is read again: half the freshness bound, so a refresh lands well before it. */
 export function refreshAt(readAt: number, freshForMs: number): number {
   return readAt + freshForMs / 2
@@ -114,7 +123,7 @@ export function expiredEntries(state: PlanState, now: number): { expired: string
   let nextAt = Infinity
   for (const id of state.entries) {
     const at = state.readAt.get(id)
-    if (at === undefined || isPushed(state, id)) continue
+    if (at === undefined || !needsRefresh(state, id)) continue
     const staleAt = at + state.freshForMs
     if (staleAt <= now) expired.push(id)
     else nextAt = Math.min(nextAt, staleAt)
@@ -149,13 +158,13 @@ export function nextStep(state: PlanState, now: number): Step {
   const confirm = [...state.needResubscribe].filter((id) => state.subscribed.has(id))
   if (confirm.length) {
     confirm.sort((a, b) => Number(desired.has(b)) - Number(desired.has(a)))
-    return { kind: 'subscribe', userIDs: confirm.slice(0, LIMITS.SUBSCRIBE_MAX_IDS) }
+    return { kind: 'subscribe', userIDs: confirm.slice(0, state.limits.subscribeMaxIDs) }
   }
 
   const lists = displayingLists(state)
   const query = new Set<string>()
   const addQuery = (id: string) => {
-    if (query.size < LIMITS.GET_USER_STATUS_MAX_IDS && id && id !== state.selfID && !state.readAt.has(id)) query.add(id)
+    if (query.size < state.limits.getUserStatusMaxIDs && id && id !== state.selfID && !state.readAt.has(id)) query.add(id)
   }
   for (const id of desired) addQuery(id)
   for (const id of state.entries) if (state.subscribed.has(id)) addQuery(id)
@@ -166,14 +175,14 @@ export function nextStep(state: PlanState, now: number): Step {
   const due: Array<[string, number]> = []
   for (const id of state.entries) {
     const at = state.readAt.get(id)
-    if (at === undefined || isPushed(state, id)) continue
+    if (at === undefined || !needsRefresh(state, id)) continue
     due.push([id, refreshAt(at, state.freshForMs)])
   }
   if (due.some(([, at]) => at <= now)) {
     due.sort((a, b) => a[1] - b[1])
     const horizon = now + state.freshForMs / 4
     for (const [id, at] of due) {
-      if (at > horizon || query.size >= LIMITS.GET_USER_STATUS_MAX_IDS) break
+      if (at > horizon || query.size >= state.limits.getUserStatusMaxIDs) break
       query.add(id)
     }
   } else {
@@ -197,8 +206,8 @@ export function nextStep(state: PlanState, now: number): Step {
   }
   if (dueToSubscribe.length) {
     const room = state.maxSubscriptions - state.subscribed.size
-    if (room > 0) return { kind: 'subscribe', userIDs: dueToSubscribe.slice(0, Math.min(room, LIMITS.SUBSCRIBE_MAX_IDS)) }
-    const evict = evictable(state, desired, Math.min(dueToSubscribe.length, LIMITS.UNSUBSCRIBE_MAX_IDS))
+    if (room > 0) return { kind: 'subscribe', userIDs: dueToSubscribe.slice(0, Math.min(room, state.limits.subscribeMaxIDs)) }
+    const evict = evictable(state, desired, Math.min(dueToSubscribe.length, state.limits.unsubscribeMaxIDs))
     if (evict.length) return { kind: 'evict', userIDs: evict }
     // Every subscription is in view: the rows past the cap keep a snapshot, refreshed within the bound.
   }

@@ -66,11 +66,6 @@ export class PresenceWorker {
     }, Math.max(0, at - this.clock.now()))
   }
 
-  /** The call in flight, if any (resolves when it ends). */
-  get inFlight(): Promise<void> | null {
-    return this.running
-  }
-
   /** Resolves when no call is running or due (background waits aside) and nothing else is busy. */
   whenIdle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve()

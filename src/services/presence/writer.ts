@@ -36,20 +36,23 @@ export class StatusWriter {
     return [...this.entries]
   }
 
-  write(list: readonly UserStatus[]): void {
+  /** `observedAt`: the list is a pushed event seen at that time (see `UserStatusSink._applyStatuses`). */
+  write(list: readonly UserStatus[], observedAt?: number): void {
     const now: UserStatus[] = []
     for (const status of list) {
       const id = status.userID
       const hold = this.held.get(id)
       if (this.graceMs > 0 && OFFLINE_TYPES.has(status.statusType) && (hold || this.shownOnline.has(id))) {
-        if (hold) hold.status = status
-        else this.held.set(id, { status, timer: this.clock.setTimeout(() => this.release(id), this.graceMs) })
+        // A held change keeps the time it was seen, for when it is shown.
+        const held = observedAt === undefined || status.since !== undefined ? status : { ...status, since: observedAt }
+        if (hold) hold.status = held
+        else this.held.set(id, { status: held, timer: this.clock.setTimeout(() => this.release(id), this.graceMs) })
         continue
       }
       if (hold) this.cancel(id)
       now.push(status)
     }
-    this.apply(now)
+    this.apply(now, observedAt)
   }
 
   remove(ids: readonly string[]): void {
@@ -95,14 +98,15 @@ export class StatusWriter {
     this.apply(held)
   }
 
-  private apply(list: readonly UserStatus[]): void {
+  private apply(list: readonly UserStatus[], observedAt?: number): void {
     if (!list.length) return
     for (const { userID, statusType } of list) {
       this.entries.add(userID)
       if (statusType === TYPES.USER_STATUS_ONLINE) this.shownOnline.add(userID)
       else this.shownOnline.delete(userID)
     }
-    this.sink._applyStatuses(list)
+    if (observedAt === undefined) this.sink._applyStatuses(list)
+    else this.sink._applyStatuses(list, observedAt)
   }
 
   private release(id: string): void {
