@@ -1,21 +1,16 @@
 import { DEFAULT_ENGINE_LIMITS, ERROR_CODE, EVENT, TYPES, type EngineLimits } from '../constants'
 import { EngineEmitter } from '../emitter'
-import { FixedWindow } from '../local/rate-limit'
 import { ChatError, kickedOutCode, MESSAGES, notReadyError } from '../errors'
 import {
-  EVENT_DECODERS,
   isRecord,
   readConversationList,
   readFailureList,
   readFriendList,
   readStatusLists,
-  readUserStatus,
-  unexpectedResponse,
 } from '../guards'
 import type {
   ChatEngine,
   ChatResponse,
-  EngineEventData,
   EngineEventHandler,
   EngineEventName,
   FailureUser,
@@ -27,57 +22,10 @@ import type {
   UserIDListOptions,
   UserStatus,
 } from '../types'
-import { isPushEvent, SERVER_ERROR_CODE, type ResponseFrame, type ServerMethod } from './protocol'
-
-/** The part of the WebSocket API the engine uses: the browser's `WebSocket` and Node's `ws` both have it. */
-export interface WebSocketLike {
-  readonly readyState: number
-  send(data: string): void
-  close(code?: number, reason?: string): void
-  onopen: ((event: never) => void) | null
-  onclose: ((event: never) => void) | null
-  onerror: ((event: never) => void) | null
-  onmessage: ((event: never) => void) | null
-}
-
-/** A WebSocket class: the browser's global `WebSocket`, or `ws`'s in Node. */
-export type WebSocketConstructor = new (url: string) => WebSocketLike
-
-export interface ReconnectOptions {
-  /** First delay after a drop. @default 500 */
-  initialDelayMs?: number
-  /** @default 30_000 */
-  maxDelayMs?: number
-  /** @default 2 */
-  factor?: number
-  /** Share of each delay drawn at random (0 = none, 1 = full jitter). @default 0.5 */
-  jitter?: number
-}
-
-export interface SocketEngineOptions {
-  /** The presence server, `ws://host:8787/` (`wss://` in production). */
-  url: string
-  /** The user the engine logs in as; `login({ userID })` must match it when a `token` is given. */
-  userID?: string
-  /** The user's token (from your backend). When given, login() uses it instead of `userSig`. */
-  token?: string
-  /** The WebSocket class. @default the global `WebSocket` (browsers, Node 22); in Node 20, `ws`'s. */
-  WebSocket?: WebSocketConstructor
-  reconnect?: ReconnectOptions
-  /** A request without answer for this long is rejected with 2800. @default 15_000 */
-  requestTimeoutMs?: number
-  /** Interval of the engine's ping; a ping without answer drops the socket and reconnects. 0 = off. @default 25_000 */
-  heartbeatMs?: number
-  /** @default Math.random */
-  random?: () => number
-}
-
-interface Pending {
-  method: ServerMethod
-  resolve: (data: unknown) => void
-  reject: (error: ChatError) => void
-  timer: ReturnType<typeof setTimeout>
-}
+import { decodePush, readFrame } from './events'
+import { backoffDelay, closeQuietly, globalSocket, readBackoff, type ReconnectOptions, type SocketEngineOptions, type WebSocketConstructor, type WebSocketLike } from './options'
+import { SERVER_ERROR_CODE, type ServerMethod } from './protocol'
+import { networkError, PendingRequests, RateSlots, readSelfStatus } from './requests'
 
 interface Credentials {
   userID: string
@@ -91,23 +39,6 @@ const AUTH_CODES: ReadonlySet<number> = new Set<number>([
   SERVER_ERROR_CODE.TOKEN_MALFORMED,
   SERVER_ERROR_CODE.TOKEN_INVALID,
 ])
-
-const OPEN = 1
-
-function networkError(message: string): ChatError {
-  return new ChatError(ERROR_CODE.NETWORK_ERROR, message)
-}
-
-function readResponse(value: Record<string, unknown>): ResponseFrame | null {
-  const { id, ok } = value
-  if (typeof id !== 'number' && typeof id !== 'string' && id !== null) return null
-  if (ok === true) return { id, ok, data: value.data }
-  const error = value.error
-  if (ok === false && isRecord(error) && typeof error.code === 'number') {
-    return { id, ok, error: { code: error.code, message: typeof error.message === 'string' ? error.message : `Error ${error.code}` } }
-  }
-  return null
-}
 
 /**
  * A `ChatEngine` over the presence server's WebSocket protocol (server/, docs/server.md).
@@ -132,13 +63,12 @@ export class SocketEngine implements ChatEngine {
   readonly token: string
   private readonly WebSocketClass: WebSocketConstructor | undefined
   private readonly backoff: Required<ReconnectOptions>
-  private readonly requestTimeoutMs: number
   private readonly heartbeatMs: number
   private readonly random: () => number
   /** The presence server's per-call caps (those of the embedded engine it runs). */
   readonly limits: EngineLimits = DEFAULT_ENGINE_LIMITS
   private readonly emitter = new EngineEmitter()
-  private readonly rateWindows = new Map<ServerMethod, FixedWindow>()
+  private readonly rateSlots = new RateSlots()
   /** Why calls are refused while not logged in: 2024 before any login, 3005 after logout, 3002-3006 after a kick-out. */
   private notReadyCode: number = ERROR_CODE.NOT_LOGGED_IN
   private socket: WebSocketLike | null = null
@@ -148,8 +78,7 @@ export class SocketEngine implements ChatEngine {
   private credentials: Credentials | null = null
   private loginInProgress = false
   private netState: NetState = TYPES.NET_STATE_DISCONNECTED
-  private readonly pending = new Map<number, Pending>()
-  private nextId = 1
+  private readonly pending: PendingRequests
   private attempt = 0
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined
   private heartbeatTimer: ReturnType<typeof setTimeout> | undefined
@@ -163,13 +92,8 @@ export class SocketEngine implements ChatEngine {
     this.userID = options.userID ?? ''
     this.token = options.token ?? ''
     this.WebSocketClass = options.WebSocket
-    this.backoff = {
-      initialDelayMs: options.reconnect?.initialDelayMs ?? 500,
-      maxDelayMs: options.reconnect?.maxDelayMs ?? 30_000,
-      factor: options.reconnect?.factor ?? 2,
-      jitter: Math.min(1, Math.max(0, options.reconnect?.jitter ?? 0.5)),
-    }
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000
+    this.backoff = readBackoff(options.reconnect)
+    this.pending = new PendingRequests(options.requestTimeoutMs ?? 15_000)
     this.heartbeatMs = options.heartbeatMs ?? 25_000
     this.random = options.random ?? Math.random
   }
@@ -205,7 +129,7 @@ export class SocketEngine implements ChatEngine {
     this.credentials = { userID, token }
     this.notReadyCode = ERROR_CODE.NOT_LOGGED_IN
     this.onAuthed()
-    this.emit(EVENT.SDK_READY, undefined)
+    this.emitter.emit(EVENT.SDK_READY, undefined)
     return { code: 0, data: { repeatLogin: false } }
   }
 
@@ -224,7 +148,7 @@ export class SocketEngine implements ChatEngine {
     }
     this.closeSocket()
     this.setNetState(TYPES.NET_STATE_DISCONNECTED)
-    this.emit(EVENT.SDK_NOT_READY, undefined)
+    this.emitter.emit(EVENT.SDK_NOT_READY, undefined)
     return { code: 0, data: {} }
   }
 
@@ -259,11 +183,7 @@ export class SocketEngine implements ChatEngine {
   }
 
   setSelfStatus(options: SetSelfStatusOptions): Promise<ChatResponse<UserStatus>> {
-    return this.call('setSelfStatus', options, (data) => {
-      const status = readUserStatus(data)
-      if (!status) throw unexpectedResponse('setSelfStatus', 'not a user status', data)
-      return status
-    })
+    return this.call('setSelfStatus', options, readSelfStatus)
   }
 
   on<E extends EngineEventName>(name: E, handler: EngineEventHandler<E>): void {
@@ -283,7 +203,7 @@ export class SocketEngine implements ChatEngine {
     this.stopReconnecting()
     this.closeSocket()
     this.setNetState(TYPES.NET_STATE_DISCONNECTED)
-    if (wasReady) this.emit(EVENT.SDK_NOT_READY, undefined)
+    if (wasReady) this.emitter.emit(EVENT.SDK_NOT_READY, undefined)
   }
 
   /** The network state last emitted. */
@@ -302,58 +222,15 @@ export class SocketEngine implements ChatEngine {
       throw notReadyError(method, this.loginInProgress ? ERROR_CODE.LOGGING_IN : this.notReadyCode)
     }
     if (!this.authed) throw networkError(`${method}: the connection to the presence server is down; retry once it is back.`)
-    if (!this.takeRateSlot(method, params)) {
+    if (!this.rateSlots.take(method, params, this.credentials.userID)) {
       throw new ChatError(ERROR_CODE.OVER_FREQUENCY_LIMIT, `${method}: ${MESSAGES.overFrequency}`)
     }
     const data = read(await this.request(method, params))
     return { code: 0, data }
   }
 
-  /**
-   * The SDK's client-side rate limit of the user-status calls (2996 before the request goes out): a fixed 5 s window
-   * per method from the first call, every attempt counting. A self-only `getUserStatus` is not limited. The server
-   * enforces its own limits too.
-   */
-  private takeRateSlot(method: ServerMethod, params: unknown): boolean {
-    if (method !== 'getUserStatus' && method !== 'subscribeUserStatus' && method !== 'unsubscribeUserStatus') return true
-    if (method === 'getUserStatus' && isRecord(params) && Array.isArray(params.userIDList)) {
-      const list: readonly unknown[] = params.userIDList
-      if (list.length > 0 && list.every((id) => id === this.credentials?.userID)) return true
-    }
-    let window = this.rateWindows.get(method)
-    if (!window) {
-      window = new FixedWindow()
-      this.rateWindows.set(method, window)
-    }
-    return window.attempt(Date.now())
-  }
-
   private request(method: ServerMethod, params: unknown): Promise<unknown> {
-    const socket = this.socket
-    if (!socket || socket.readyState !== OPEN) return Promise.reject(networkError(`${method}: not connected to the presence server.`))
-    const id = this.nextId++
-    return new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id)
-        reject(networkError(`${method}: no answer from the presence server within ${this.requestTimeoutMs} ms.`))
-      }, this.requestTimeoutMs)
-      this.pending.set(id, { method, resolve, reject, timer })
-      try {
-        socket.send(JSON.stringify(params === undefined ? { id, method } : { id, method, params }))
-      } catch (error) {
-        clearTimeout(timer)
-        this.pending.delete(id)
-        reject(networkError(`${method}: ${error instanceof Error ? error.message : String(error)}`))
-      }
-    })
-  }
-
-  private rejectPending(reason: string): void {
-    for (const [id, pending] of this.pending) {
-      clearTimeout(pending.timer)
-      this.pending.delete(id)
-      pending.reject(networkError(`${pending.method}: ${reason}`))
-    }
+    return this.pending.send(this.socket, method, params)
   }
 
   // ---- socket ---------------------------------------------------------------------------------------------
@@ -389,60 +266,22 @@ export class SocketEngine implements ChatEngine {
     this.socket = null
     this.authed = false
     clearTimeout(this.heartbeatTimer)
-    this.rejectPending('the connection was closed.')
-    if (!socket) return
-    socket.onopen = null
-    socket.onmessage = null
-    socket.onerror = null
-    socket.onclose = null
-    try {
-      socket.close(1000, 'client closed')
-    } catch {
-      // Already closed.
-    }
+    this.pending.rejectAll('the connection was closed.')
+    if (socket) closeQuietly(socket, 1000, 'client closed')
   }
 
+  /** A socket message: an answer settles its request; a pushed event is passed on, a kick-out ends the session. */
   private onMessage(raw: unknown): void {
-    if (typeof raw !== 'string') return
-    let frame: unknown
-    try {
-      frame = JSON.parse(raw)
-    } catch {
+    const frame = readFrame(raw)
+    if (!frame) return
+    if (frame.kind === 'answer') {
+      this.pending.answer(frame.frame)
       return
     }
-    if (!isRecord(frame)) return
-    if ('event' in frame) {
-      this.onPush(frame.event, frame.data)
-      return
-    }
-    const response = readResponse(frame)
-    if (!response || typeof response.id !== 'number') return
-    const pending = this.pending.get(response.id)
-    if (!pending) return
-    clearTimeout(pending.timer)
-    this.pending.delete(response.id)
-    if (response.ok) pending.resolve(response.data)
-    else pending.reject(new ChatError(response.error.code, response.error.message))
-  }
-
-  /** A pushed event, read with the same decoders as the Tencent adapter's SDK events; a malformed one is dropped. */
-  private onPush(name: unknown, data: unknown): void {
-    if (!isPushEvent(name) || !this.credentials) return
-    if (name === EVENT.KICKED_OUT) {
-      const type = isRecord(data) && typeof data.type === 'string' ? data.type : TYPES.KICKED_OUT_MULT_ACCOUNT
-      this.endSession(type)
-      return
-    }
-    if (name === EVENT.USER_STATUS_UPDATED) {
-      const decoded = EVENT_DECODERS.onUserStatusUpdated(data)
-      if (decoded) this.emit(name, decoded.data)
-    } else if (name === EVENT.FRIEND_LIST_UPDATED) {
-      const decoded = EVENT_DECODERS.onFriendListUpdated(data)
-      if (decoded) this.emit(name, decoded.data)
-    } else {
-      const decoded = EVENT_DECODERS.onConversationListUpdated(data)
-      if (decoded) this.emit(name, decoded.data)
-    }
+    const event = decodePush(frame.event, frame.data)
+    if (!event || !this.credentials) return
+    if ('kickedOut' in event) this.endSession(event.kickedOut)
+    else this.emitter.dispatch(event)
   }
 
   /** Logged out by the server (kick-out, credentials refused on reconnect). */
@@ -452,8 +291,8 @@ export class SocketEngine implements ChatEngine {
     this.stopReconnecting()
     this.closeSocket()
     this.setNetState(TYPES.NET_STATE_DISCONNECTED)
-    this.emit(EVENT.KICKED_OUT, { type })
-    this.emit(EVENT.SDK_NOT_READY, undefined)
+    this.emitter.emit(EVENT.KICKED_OUT, { type })
+    this.emitter.emit(EVENT.SDK_NOT_READY, undefined)
   }
 
   private onAuthed(): void {
@@ -468,7 +307,7 @@ export class SocketEngine implements ChatEngine {
     this.socket = null
     this.authed = false
     clearTimeout(this.heartbeatTimer)
-    this.rejectPending(reason)
+    this.pending.rejectAll(reason)
     if (!this.credentials || this.destroyed) return
     if (wasAuthed || this.netState !== TYPES.NET_STATE_DISCONNECTED) this.setNetState(TYPES.NET_STATE_DISCONNECTED)
     this.scheduleReconnect()
@@ -487,30 +326,16 @@ export class SocketEngine implements ChatEngine {
         () => {
           // No answer: the link is dead even if the socket did not say so.
           if (this.socket !== socket) return
-          this.closeSocketSilently(socket)
+          closeQuietly(socket, 4000, 'heartbeat timeout')
           this.onSocketLost('the presence server stopped answering.')
         },
       )
     }, this.heartbeatMs)
   }
 
-  private closeSocketSilently(socket: WebSocketLike): void {
-    socket.onopen = null
-    socket.onmessage = null
-    socket.onerror = null
-    socket.onclose = null
-    try {
-      socket.close(4000, 'heartbeat timeout')
-    } catch {
-      // Already closed.
-    }
-  }
-
   /** The delay before reconnect attempt `attempt` (0-based): exponential, capped, with jitter. */
   reconnectDelay(attempt: number): number {
-    const { initialDelayMs, maxDelayMs, factor, jitter } = this.backoff
-    const base = Math.min(maxDelayMs, initialDelayMs * factor ** attempt)
-    return Math.round(base * (1 - jitter) + base * jitter * this.random())
+    return backoffDelay(this.backoff, attempt, this.random)
   }
 
   private scheduleReconnect(): void {
@@ -534,8 +359,7 @@ export class SocketEngine implements ChatEngine {
       if (error instanceof ChatError && AUTH_CODES.has(error.code)) {
         this.endSession(TYPES.KICKED_OUT_USERSIG_EXPIRED)
       } else if (this.socket) {
-        const socket = this.socket
-        this.closeSocketSilently(socket)
+        closeQuietly(this.socket, 4000, 'heartbeat timeout')
         this.onSocketLost(`login after reconnect failed (${error instanceof ChatError ? error.code : 'error'}).`)
       }
       return
@@ -559,19 +383,8 @@ export class SocketEngine implements ChatEngine {
   private setNetState(state: NetState): void {
     if (this.netState === state) return
     this.netState = state
-    this.emit(EVENT.NET_STATE_CHANGE, { state })
+    this.emitter.emit(EVENT.NET_STATE_CHANGE, { state })
   }
-
-  private emit<E extends EngineEventName>(name: E, data: EngineEventData[E]): void {
-    this.emitter.emit(name, data)
-  }
-}
-
-function globalSocket(url: string): WebSocketLike {
-  if (typeof WebSocket === 'undefined') {
-    throw new ChatError(ERROR_CODE.NETWORK_ERROR, "No global WebSocket here: pass createSocketEngine({ WebSocket }) (the ws package's class in Node 20).")
-  }
-  return new WebSocket(url)
 }
 
 /** A `ChatEngine` over the presence server's WebSocket protocol. See {@link SocketEngine}. */
