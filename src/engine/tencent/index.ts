@@ -1,7 +1,7 @@
 import type { ChatSDK } from '@tencentcloud/chat'
-import { DEFAULT_ENGINE_LIMITS, ERROR_CODE, EVENT, TYPES, type EngineLimits } from '../constants'
+import { DEFAULT_ENGINE_LIMITS, EVENT, TYPES, type EngineLimits } from '../constants'
 import { EngineEmitter } from '../emitter'
-import { ChatError, kickedOutCode, toChatError } from '../errors'
+import { ChatError, kickedOutCode } from '../errors'
 import {
   EVENT_DECODERS,
   invalid,
@@ -13,7 +13,10 @@ import {
   readStatusLists,
   readUserStatus,
 } from '../guards'
-import type { ChatEngine, ChatResponse, Conversation, EngineEventHandler, EngineEventName, UserIDListOptions, UserStatus } from '../types'
+import type { ChatEngine, EngineEventHandler, EngineEventName, UserIDListOptions } from '../types'
+import { call, firstOfEach, ok, readLimits, readUserIDs, requireUserIDList } from './calls'
+import { ConversationSync } from './conversations'
+import { ReadyWaiters } from './ready'
 
 /** An event object as the SDK emits it: `{ name, data }`. */
 export interface TencentEvent {
@@ -74,78 +77,6 @@ export interface TencentEngine extends ChatEngine {
   readonly limits: EngineLimits
 }
 
-/** Outcome of waiting for SDK_READY: null when ready, else why not. */
-type ReadyListener = (error: ChatError | null) => void
-
-const PARAMS_REFUSED =
-  'the SDK refused the parameters ("Params validate failed."): pass the options the SDK documents, for example { userIDList: [\'user1\'] }.'
-
-/** `options.userIDList` for getUserStatus / subscribeUserStatus: a non-empty array of non-empty strings. */
-function requireUserIDList(api: string, options: unknown): string[] {
-  if (!isRecord(options) || options.userIDList === undefined) {
-    throw new ChatError(ERROR_CODE.OPTIONS_IS_EMPTY, `${api}: options.userIDList is required, for example { userIDList: ['user1'] }.`)
-  }
-  return readUserIDs(api, options.userIDList, false)
-}
-
-function readUserIDs(api: string, list: unknown, emptyMeansAll: boolean): string[] {
-  if (!Array.isArray(list)) throw invalid(`${api}: userIDList must be an array of userIDs.`)
-  const items: readonly unknown[] = list
-  if (items.length === 0 && !emptyMeansAll) {
-    throw new ChatError(ERROR_CODE.OPTIONS_IS_EMPTY, `${api}: userIDList must not be empty.`)
-  }
-  const ids: string[] = []
-  for (const item of items) {
-    if (typeof item !== 'string' || item === '') throw invalid(`${api}: userIDList must contain non-empty strings only.`)
-    ids.push(item)
-  }
-  return ids
-}
-
-/**
- * Calls the SDK and reads its answer. A rejection keeps the SDK's `code` and `message`. A synchronous throw is the
- * SDK's parameter check (`Error("Params validate failed.")`, no code): it becomes a typed validation error (6017),
- * never a network error, so the kit does not retry it.
- */
-async function call<T>(api: string, run: () => Promise<unknown>, read: (response: unknown) => T): Promise<T> {
-  let pending: Promise<unknown>
-  try {
-    pending = run()
-  } catch (error) {
-    if (isRecord(error) && typeof error.code === 'number') throw toChatError(error)
-    throw new ChatError(ERROR_CODE.INVALID_PARAMETERS, `${api}: ${PARAMS_REFUSED}`, error)
-  }
-  let response: unknown
-  try {
-    response = await pending
-  } catch (error) {
-    throw toChatError(error)
-  }
-  return read(response)
-}
-
-function ok<T>(data: T): ChatResponse<T> {
-  return { code: 0, data }
-}
-
-/** The first status of each user: an oversized `getUserStatus` that includes self answers self twice. */
-function firstOfEach(list: UserStatus[]): UserStatus[] {
-  const seen = new Set<string>()
-  const out: UserStatus[] = []
-  for (const status of list) {
-    if (seen.has(status.userID)) continue
-    seen.add(status.userID)
-    out.push(status)
-  }
-  return out
-}
-
-/** The SDK's order of a conversation list: pinned first, then the most recent message first. */
-function bySdkOrder(a: Conversation, b: Conversation): number {
-  if (a.isPinned !== b.isPinned) return a.isPinned ? -1 : 1
-  return (b.lastMessage?.lastTime ?? 0) - (a.lastMessage?.lastTime ?? 0)
-}
-
 /**
  * A {@link ChatEngine} over a `@tencentcloud/chat` instance.
  *
@@ -173,55 +104,35 @@ function bySdkOrder(a: Conversation, b: Conversation): number {
  */
 export function createTencentEngine(chat: TencentChatLike, options: TencentEngineOptions = {}): TencentEngine {
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000
-  const partialUpdates = options.partialUpdatedConversations === true
   const limits: EngineLimits = Object.freeze({ ...DEFAULT_ENGINE_LIMITS, ...readLimits(options.limits) })
   let ready = chat.isReady()
-  const readyListeners = new Set<ReadyListener>()
+  const readyWaiters = new ReadyWaiters(readyTimeoutMs)
   const emitter = new EngineEmitter()
-  /** The conversation list as the adapter knows it, by conversationID (null: not loaded since the last login). */
-  let conversations: Map<string, Conversation> | null = null
-
-  function settleReady(error: ChatError | null): void {
-    for (const listener of [...readyListeners]) listener(error)
-  }
-
-  function conversationListNow(): Conversation[] {
-    return [...(conversations?.values() ?? [])].sort(bySdkOrder)
-  }
-
-  /** Applies one CONVERSATION_LIST_UPDATED of the SDK; returns the whole list for the kit's handlers. */
-  function applyConversationUpdate(changed: Conversation[]): Conversation[] {
-    if (!partialUpdates || conversations === null) {
-      conversations = new Map(changed.map((conversation) => [conversation.conversationID, conversation]))
-      return partialUpdates ? conversationListNow() : changed
-    }
-    for (const conversation of changed) conversations.set(conversation.conversationID, conversation)
-    return conversationListNow()
-  }
+  const conversations = new ConversationSync(options.partialUpdatedConversations === true)
 
   // The adapter's own listeners, registered first so its state is up to date when the app's handlers run; every
   // app handler is called through them.
   const sdkListeners: Record<EngineEventName, TencentEventHandler> = {
     sdkStateReady: () => {
       ready = true
-      settleReady(null)
+      readyWaiters.settle(null)
       emitter.emit(EVENT.SDK_READY, undefined)
     },
     sdkStateNotReady: () => {
       ready = false
-      conversations = null
+      conversations.reset()
       emitter.emit(EVENT.SDK_NOT_READY, undefined)
     },
     kickedOut: (event) => {
       ready = false
       const decoded = EVENT_DECODERS.kickedOut(isRecord(event) ? event.data : undefined)
       const type = decoded?.data.type ?? 'unknown'
-      settleReady(new ChatError(kickedOutCode(type), `login: kicked out (${type}) before the SDK became ready; log in again.`))
+      readyWaiters.settle(new ChatError(kickedOutCode(type), `login: kicked out (${type}) before the SDK became ready; log in again.`))
       if (decoded) emitter.emit(EVENT.KICKED_OUT, decoded.data)
     },
     onConversationListUpdated: (event) => {
       const decoded = EVENT_DECODERS.onConversationListUpdated(isRecord(event) ? event.data : undefined)
-      if (decoded) emitter.emit(EVENT.CONVERSATION_LIST_UPDATED, applyConversationUpdate(decoded.data))
+      if (decoded) emitter.emit(EVENT.CONVERSATION_LIST_UPDATED, conversations.applyUpdate(decoded.data))
     },
     onFriendListUpdated: (event) => {
       const decoded = EVENT_DECODERS.onFriendListUpdated(isRecord(event) ? event.data : undefined)
@@ -238,52 +149,13 @@ export function createTencentEngine(chat: TencentChatLike, options: TencentEngin
   }
   for (const name of Object.values(EVENT)) chat.on(name, sdkListeners[name])
 
-  /**
-   * Starts listening for SDK_READY before `chat.login` is called, so the event cannot be missed; `wait()` then
-   * waits for it, at most `readyTimeoutMs` from that moment.
-   */
-  function listenForReady(): { wait: () => Promise<void>; cancel: () => void } {
-    let outcome: ChatError | null | undefined
-    let wake: ReadyListener | null = null
-    const listener: ReadyListener = (error) => {
-      if (outcome !== undefined) return
-      outcome = error
-      wake?.(error)
-    }
-    readyListeners.add(listener)
-    const cancel = () => {
-      readyListeners.delete(listener)
-    }
-    const wait = () =>
-      new Promise<void>((resolve, reject) => {
-        let timer: ReturnType<typeof setTimeout> | undefined
-        const finish: ReadyListener = (error) => {
-          clearTimeout(timer)
-          cancel()
-          if (error) reject(error)
-          else resolve()
-        }
-        if (outcome !== undefined) return finish(outcome)
-        wake = finish
-        timer = setTimeout(() => {
-          finish(
-            new ChatError(
-              ERROR_CODE.LOGGING_IN,
-              `login: the SDK did not become ready (SDK_READY) within ${readyTimeoutMs} ms; it is still logging in.`,
-            ),
-          )
-        }, readyTimeoutMs)
-      })
-    return { wait, cancel }
-  }
-
   const engine: TencentEngine = {
     limits,
 
     async login(loginOptions) {
       if (!isRecord(loginOptions)) throw invalid('login: options must be an object like { userID, userSig }.')
       const { userID, userSig } = loginOptions
-      const waiting = listenForReady()
+      const waiting = readyWaiters.listen()
       let repeatLogin: boolean
       try {
         repeatLogin = await call(
@@ -314,7 +186,7 @@ export function createTencentEngine(chat: TencentChatLike, options: TencentEngin
         () => undefined,
       )
       ready = false
-      conversations = null
+      conversations.reset()
       return ok({})
     },
 
@@ -337,13 +209,7 @@ export function createTencentEngine(chat: TencentChatLike, options: TencentEngin
           const list = readConversationList('getConversationList', data)
           // 3.6: false when asked right after SDK_READY; the SDK's later CONVERSATION_LIST_UPDATED completes it.
           const isSyncCompleted = !(isRecord(data) && data.isSyncCompleted === false)
-          if (partialUpdates && conversations !== null) {
-            // Keep what later events already brought; the answer wins for the conversations it has.
-            for (const conversation of list) conversations.set(conversation.conversationID, conversation)
-          } else {
-            conversations = new Map(list.map((conversation) => [conversation.conversationID, conversation]))
-          }
-          return ok({ conversationList: partialUpdates ? conversationListNow() : list, isSyncCompleted })
+          return ok({ conversationList: conversations.applyAnswer(list), isSyncCompleted })
         },
       )
     },
@@ -420,17 +286,3 @@ export function createTencentEngine(chat: TencentChatLike, options: TencentEngin
   return engine
 }
 
-/** `options.limits`: positive integers only; anything else keeps the SDK default. */
-function readLimits(value: Partial<EngineLimits> | undefined): Partial<EngineLimits> {
-  const out: { -readonly [K in keyof EngineLimits]?: number } = {}
-  if (!isRecord(value)) return out
-  for (const key of Object.keys(DEFAULT_ENGINE_LIMITS) as Array<keyof EngineLimits>) {
-    const limit = value[key]
-    if (limit === undefined) continue
-    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-      throw invalid(`createTencentEngine: limits.${key} must be a positive integer; got ${String(limit)}.`)
-    }
-    out[key] = limit
-  }
-  return out
-}
