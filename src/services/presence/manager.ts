@@ -1,6 +1,5 @@
-import { ERROR_CODE } from '../../engine/constants'
+import { ERROR_CODE, type EngineLimits } from '../../engine/constants'
 import { ChatError, engineLimits, isNotReady, toChatError } from '../../engine/errors'
-import type { EngineLimits } from '../../engine/constants'
 import type { ChatEngine, UserStatus } from '../../engine/types'
 import type { UserStatusSink } from '../types'
 import { CallBudget, sleep } from './budget'
