@@ -332,6 +332,14 @@ function analyseScroll(scroll) {
       max: shown.length ? Math.max(...shown) : NaN,
       waitedMedian: median(shown.filter((ms) => ms > 0)),
     },
+    // The target's metric: visits of rows to the viewport that lasted at least stayMs (see bench/page/scroll.ts).
+    stay: {
+      count: (scroll.stayLatencies ?? []).length,
+      median: median(scroll.stayLatencies ?? []),
+      p95: quantile(scroll.stayLatencies ?? [], 0.95),
+      max: scroll.stayLatencies?.length ? Math.max(...scroll.stayLatencies) : NaN,
+      atOnce: (scroll.stayLatencies ?? []).filter((ms) => ms === 0).length,
+    },
   }
 }
 
@@ -468,7 +476,11 @@ function scrollRows(n, scroll, analysis) {
   rows.push(['- removed before a status (flung past)', int(scroll.leftBeforeStatus), '', ''])
   rows.push(['- of those, longest rendered (ms)', ms(scroll.longestUnshownMs), '', ''])
   rows.push(['- still without a status at the end', int(scroll.pendingAtEnd), '0', ok(scroll.pendingAtEnd === 0)])
-  rows.push(['row appears -> dot shows: median / p95 / max (ms)', `${ms(analysis.latency.median)} / ${ms(analysis.latency.p95)} / ${ms(analysis.latency.max)}`, '', ''])
+  rows.push(['row appears (rendered) -> dot shows: median / p95 / max (ms)', `${ms(analysis.latency.median)} / ${ms(analysis.latency.p95)} / ${ms(analysis.latency.max)}`, '', ''])
+  rows.push([`visits to the viewport lasting >= ${int(scroll.stayMs)} ms (stays in view)`, `${int(analysis.stay.count)} (${int(analysis.stay.atOnce)} with a status on entry)`, '', ''])
+  rows.push(['- of those, left or ended without a status (counted as their length)', int(scroll.stayUnshown), '', ''])
+  rows.push([`visits shorter than ${int(scroll.stayMs)} ms (passed by, not counted)`, int(scroll.passedBy), '', ''])
+  rows.push(['row stays in view -> dot shows: median / p95 / max (ms)', `${ms(analysis.stay.median)} / ${ms(analysis.stay.p95)} / ${ms(analysis.stay.max)}`, '300 (p95)', ok(analysis.stay.p95 <= 300)])
   return rows
 }
 
@@ -544,7 +556,7 @@ function targetsOf(cases, scrolls) {
     targets.push({ name: `heap of the list at N = ${int(n)} (the world excluded), reported`, met: Number.isFinite(listHeap) ? true : null, ratio: Number.isFinite(listHeap) ? `${listHeap.toFixed(1)} MB` : 'n/a' })
   }
   for (const { n, scroll, analysis } of scrolls) {
-    targets.push(atMost(`scroll run at N = ${int(n)}: row stays in view -> dot shows, p95 <= 300 ms`, analysis.latency.p95, 300))
+    targets.push(atMost(`scroll run at N = ${int(n)}: row stays in view -> dot shows, p95 <= 300 ms`, analysis.stay.p95, 300))
     targets.push({ name: `scroll run at N = ${int(n)}: zero calls over the limits, none rejected`, met: analysis.overLimit === 0 && analysis.rejected.total === 0, ratio: `${analysis.overLimit} over, ${analysis.rejected.total} rejected` })
     targets.push({ name: `scroll run at N = ${int(n)}: peak subscriptions <= 200`, met: scroll.peakSubscriptions <= LIMITS.maxSubscriptions, ratio: String(scroll.peakSubscriptions) })
   }
@@ -663,11 +675,17 @@ ${targets.map((t) => `- ${t.met === null ? 'not measured' : t.met ? 'met' : '**m
 - **Scroll run** ((a), N = ${int(Math.max(...CONFIG.sizes))}): \`scrollTop\` set on every animation frame, cycling slow reading
   (500 px/s, 1 s), a pause (0.5 s), a fling (120,000 px/s, 0.6 s), medium scrolling (4,000 px/s, 0.8 s) and a
   pause (0.3 s) to the end, then 3 s of quiet. \`world.onCall\` records every presence call;
-  \`world.subscriptionsOf(client)\` is sampled on every call and every 20 ms. A row "enters view" when its row
-  element is added to the DOM (the overscan included) and its dot "shows" when its \`data-status\` is other
-  than \`unknown\`. By design (dwell/settle) rows flung past are never queried, and rows in view are queried
-  once the view has been still for the settle time (80 ms, at most 1 s while it keeps moving) and subscribed
-  after 300 ms in view.
+  \`world.subscriptionsOf(client)\` is sampled on every call and every 20 ms. A dot "shows" when its
+  \`data-status\` is other than \`unknown\`. **Row stays in view -> dot shows** (the target): an
+  \`IntersectionObserver\` (the scroller as root, overscan rows outside it) records every visit of a row to the
+  viewport; a visit that lasts at least ${int(300)} ms is a row that stays in view (the view stopped with it
+  in view, or slow scrolling kept it there), and its value is the time from the row ENTERING the viewport (not
+  from the stop) to its dot showing a status, 0 when it showed one on entry. A visit that ends, or the run that
+  ends, without a status counts its whole length (a lower bound), so no slow row is dropped. Shorter visits
+  (rows flung or scrolled past) are counted apart and excluded. "Row appears (rendered) -> dot shows" is the
+  older figure: from the row element being added to the DOM (the overscan included) to its status, over rows
+  that got one while rendered. By design rows flung past are never queried; rows entering view are queried
+  in batches with those just outside it, at once when the view stops, and subscribed after 300 ms in view.
 - Timers: the page is served cross-origin isolated (COOP/COEP), so \`performance.now()\` has 5 µs resolution.
   One browser per case; a case that runs out of time is killed without affecting the others.
 `
