@@ -93,8 +93,8 @@ export async function scrollRun(v: Variant, options: ScrollOptions = {}): Promis
   const maxMs = options.maxMs ?? 60_000
   const el = v.scroller()
   // The whole scroller is observed: the rows' parent is not necessarily its first child (a sticky header is).
-  const spacer = el
   if (!el || !el.querySelector('[role="option"]')) throw new Error('scrollRun: the list is not rendered.')
+  const spacer: HTMLElement = el
   const { world } = v.population
 
   // Calls and subscriptions.
