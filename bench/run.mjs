@@ -657,7 +657,7 @@ ${targets.map((t) => `- ${t.met === null ? 'not measured' : t.met ? 'met' : '**m
 - **First render**: from setting the list visible to the first painted frame (a task posted from
   \`requestAnimationFrame\`) in which every row inside the scroller shows its dot; (a) is the median of
   ${CONFIG.oursFirstRenderRuns} fresh pages. "Show a status" adds the time until those dots are not \`unknown\`
-  ((a) queries the rows in view after its 80 ms settle time; (b)'s map is filled before it renders).
+  ((a) queries its first screen at once, without the settle time; (b)'s map is filled before it renders).
 - **Burst**: ${int(CONFIG.burstEvents)} events queued at once (each still its own task); from queueing to the end of the
   Vue flush after the last one; every target's dot is then checked against the world.
 - **Single event**: ${CONFIG.singleEvents} events, one at a time with a painted frame between them; work = the event's task
