@@ -249,6 +249,54 @@ async function firstRenderOnly(baseURL, variant, n) {
   }
 }
 
+/** Main-thread trace event names by kind of work (the rest counts as script when V8 runs it, else other). */
+const TRACE_KINDS = {
+  style: new Set(['UpdateLayoutTree', 'RecalculateStyles', 'ParseAuthorStyleSheet', 'InvalidateLayout', 'ScheduleStyleRecalculation']),
+  layout: new Set(['Layout', 'UpdateLayerTree', 'IntersectionObserverController::computeIntersections']),
+  paint: new Set(['Paint', 'PrePaint', 'Layerize', 'Commit', 'CompositeLayers', 'PaintImage', 'RasterTask', 'UpdateLayer']),
+  gc: new Set(['MinorGC', 'MajorGC', 'BlinkGC.AtomicPhase', 'ThreadState::performIdleLazySweep']),
+  script: new Set(['FunctionCall', 'EvaluateScript', 'RunMicrotasks', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'v8.compile', 'v8.run', 'V8.Execute']),
+}
+function kindOf(name) {
+  for (const [kind, names] of Object.entries(TRACE_KINDS)) if (names.has(name)) return kind
+  if (name.startsWith('V8.GC')) return 'gc'
+  if (name.startsWith('V8.') || name.startsWith('v8.')) return 'script'
+  return 'other'
+}
+
+/**
+ * Where the first render's time goes: one more fresh page of (a) rendered under a Chromium trace; the renderer
+ * main thread's time from showing the list until its dots show a status, split by the innermost trace event
+ * (self time) into script, style, layout, paint, GC and other.
+ */
+async function tracedFirstRender(baseURL, variant, n) {
+  const page = await openPage(baseURL, variant, n)
+  try {
+    await page.run('setup', 120_000, () => window.bench.setup())
+    await page.browser.startTracing(page.page, { categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline'] })
+    const mount = await page.run('mount', CONFIG.budgets.mount + 30_000, () => window.bench.mount())
+    const { traceEvents } = JSON.parse((await page.browser.stopTracing()).toString())
+    const mainTid = traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')?.tid
+    const events = traceEvents
+      .filter((e) => e.ph === 'X' && e.tid === mainTid && typeof e.dur === 'number')
+      .sort((a, b) => a.ts - b.ts || b.dur - a.dur)
+    const self = { script: 0, style: 0, layout: 0, paint: 0, gc: 0, other: 0 }
+    const stack = []
+    const close = (event) => {
+      self[kindOf(event.name)] += Math.max(0, event.dur - event.childDur) / 1000
+    }
+    for (const event of events) {
+      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= event.ts) close(stack.pop())
+      if (stack.length) stack.at(-1).childDur += event.dur
+      stack.push({ name: event.name, ts: event.ts, dur: event.dur, childDur: 0 })
+    }
+    while (stack.length) close(stack.pop())
+    return { mount, mainThreadMs: self }
+  } finally {
+    await page.close()
+  }
+}
+
 async function runScroll(baseURL, n) {
   const page = await openPage(baseURL, 'ours', n)
   try {
@@ -583,7 +631,19 @@ async function writeSection(file, name, body) {
   await writeFile(file, next.endsWith('\n') ? next : `${next}\n`)
 }
 
-function benchmarksMarkdown({ machine: m, comparison, scrollTables, targets, cases, durationMs }) {
+/** Where (a)'s first render spends the main thread, one row per size (see tracedFirstRender). */
+function firstRenderTraceRows(cases) {
+  const rows = [['first render of (a), main thread (traced page)', 'N', 'rows painted (ms)', 'script', 'style', 'layout', 'paint', 'GC', 'other']]
+  for (const c of cases) {
+    const trace = c.raw.firstRenderTrace
+    if (!trace) continue
+    const t = trace.mainThreadMs
+    rows.push(['self time until the dots show a status (ms)', int(c.n), ms(trace.mount.firstRenderMs), ms(t.script), ms(t.style), ms(t.layout), ms(t.paint), ms(t.gc), ms(t.other)])
+  }
+  return rows
+}
+
+function benchmarksMarkdown({ machine: m, comparison, traceTable = [], scrollTables, targets, cases, durationMs }) {
   const budgets = CONFIG.budgets
   const notes = []
   for (const c of cases) {
@@ -627,6 +687,7 @@ Chromium with Playwright; about ${Math.round(durationMs / 60_000)} min). Raw res
 ## Results
 
 ${markdown(comparison)}
+${traceTable.length > 1 ? `\n${markdown(traceTable)}\n` : ''}
 
 \`>=\`: the baseline did not finish within its budget, so the value and the ratio are lower bounds.
 ${notes.length ? `\n${notes.join('\n')}\n` : ''}
@@ -658,6 +719,11 @@ ${targets.map((t) => `- ${t.met === null ? 'not measured' : t.met ? 'met' : '**m
   \`requestAnimationFrame\`) in which every row inside the scroller shows its dot; (a) is the median of
   ${CONFIG.oursFirstRenderRuns} fresh pages. "Show a status" adds the time until those dots are not \`unknown\`
   ((a) queries its first screen at once, without the settle time; (b)'s map is filled before it renders).
+- **Where the first render goes**: one more fresh page of (a) renders under a Chromium trace
+  (\`devtools.timeline\`, \`v8.execute\`); the renderer main thread's trace events from showing the list until
+  its dots show a status are split by self time (innermost event) into script (V8, microtasks, timers, frames),
+  style (\`UpdateLayoutTree\`), layout, paint (paint, pre-paint, layerize, commit), GC and other. Tracing adds
+  overhead, so its "rows painted" is above the untraced median.
 - **Burst**: ${int(CONFIG.burstEvents)} events queued at once (each still its own task); from queueing to the end of the
   Vue flush after the last one; every target's dot is then checked against the world.
 - **Single event**: ${CONFIG.singleEvents} events, one at a time with a painted frame between them; work = the event's task
@@ -719,6 +785,11 @@ async function main() {
           }
         }
         raw.firstRenders = firstRenders
+        try {
+          raw.firstRenderTrace = await tracedFirstRender(baseURL, variant, n)
+        } catch (error) {
+          log(`  traced first render failed: ${error.message}`)
+        }
       }
       cases.push({ variant, n, raw, metrics: metricsOf(raw, firstRenders) })
     }
@@ -741,12 +812,17 @@ async function main() {
   const comparison = comparisonRows(cases)
   const scrollTables = scrolls.map(({ n, scroll, analysis }) => scrollRows(n, scroll, analysis))
   const targets = targetsOf(cases, scrolls)
+  const traceTable = firstRenderTraceRows(cases)
 
   const out = []
   out.push(`Presence list benchmark: (a) kit TUIContact, (b) official contact-list pattern, (c) reference keyed list; Chromium ${m.chromium}, ${m.cpu} x${m.nproc}, ${m.ramGiB} GiB`)
   out.push('')
   out.push(pad(comparison))
   out.push('">=": (b) ran out of its budget; value and ratio are lower bounds.')
+  if (traceTable.length > 1) {
+    out.push('')
+    out.push(pad(traceTable))
+  }
   for (const table of scrollTables) {
     out.push('')
     out.push(pad(table))
@@ -768,7 +844,7 @@ async function main() {
   }
   await writeFile(path.join(RESULTS, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`)
   if (process.env.BENCH_NO_WRITE !== '1') {
-    await writeSection(path.join(ROOT, 'BENCHMARKS.md'), 'lists', benchmarksMarkdown({ machine: m, comparison, scrollTables, targets, cases, durationMs }))
+    await writeSection(path.join(ROOT, 'BENCHMARKS.md'), 'lists', benchmarksMarkdown({ machine: m, comparison, traceTable, scrollTables, targets, cases, durationMs }))
     log('wrote bench/results/latest.json and BENCHMARKS.md')
   } else {
     log('wrote bench/results/latest.json')
