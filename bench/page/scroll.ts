@@ -62,7 +62,28 @@ export interface ScrollResult {
   longestUnshownMs: number
   /** Rows still rendered without a status at the end. */
   pendingAtEnd: number
+  /** Minimum time in view for a visit to count as "stays in view" (STAY_MS). */
+  stayMs: number
+  /**
+   * The target's metric, one value per visit of a row to the viewport (the scroller's box, overscan excluded)
+   * that lasted at least `stayMs`: ms from the row entering the viewport to its dot showing a status (0 when it
+   * showed one on entry). A visit that ended (or the run ended) without a status counts its whole length, a
+   * lower bound of the latency, so slowness is never dropped.
+   */
+  stayLatencies: number[]
+  /** Of those, visits that ended without a status (their value is a lower bound). */
+  stayUnshown: number
+  /** Visits to the viewport shorter than `stayMs` (flung or scrolled past); not in `stayLatencies`. */
+  passedBy: number
 }
+
+/**
+ * A row "stays in view" when it remains inside the scroller's box for at least this long: the view stopped with
+ * it in view, or slow motion kept it there. Rows crossing the viewport faster (a fling crosses 640 px in 5 ms,
+ * medium scrolling in under 200 ms) pass by. The latency is still counted from the moment the row entered the
+ * viewport, not from the stop.
+ */
+export const STAY_MS = 300
 
 const PRESENCE_METHODS = new Set(['getUserStatus', 'subscribeUserStatus', 'unsubscribeUserStatus'])
 
@@ -71,8 +92,9 @@ export async function scrollRun(v: Variant, options: ScrollOptions = {}): Promis
   const tailMs = options.tailMs ?? 3000
   const maxMs = options.maxMs ?? 60_000
   const el = v.scroller()
-  const spacer = el?.firstElementChild
-  if (!el || !spacer) throw new Error('scrollRun: the list is not rendered.')
+  // The whole scroller is observed: the rows' parent is not necessarily its first child (a sticky header is).
+  if (!el || !el.querySelector('[role="option"]')) throw new Error('scrollRun: the list is not rendered.')
+  const spacer: HTMLElement = el
   const { world } = v.population
 
   // Calls and subscriptions.
@@ -140,6 +162,77 @@ export async function scrollRun(v: Variant, options: ScrollOptions = {}): Promis
   })
   observer.observe(spacer, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-status'] })
 
+  // Visits to the viewport (the target's metric): an IntersectionObserver on every rendered row, the scroller
+  // as root; entry.time is on the performance.now() timeline.
+  interface Visit {
+    since: number
+    knownAt: number | null
+  }
+  const visits = new Map<Element, Visit>()
+  const stayLatencies: number[] = []
+  let stayUnshown = 0
+  let passedBy = 0
+  const endVisit = (row: Element, t: number) => {
+    const visit = visits.get(row)
+    if (!visit) return
+    visits.delete(row)
+    const stayed = t - visit.since
+    if (stayed < STAY_MS) {
+      passedBy++
+      return
+    }
+    if (visit.knownAt !== null) stayLatencies.push(Math.max(0, visit.knownAt - visit.since))
+    else {
+      stayLatencies.push(stayed)
+      stayUnshown++
+    }
+  }
+  const known = (row: HTMLElement) => {
+    const dot = v.dotOf(row)
+    return dot !== null && v.dotKnown(dot)
+  }
+  const io = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const row = entry.target as HTMLElement
+        const inView = entry.isIntersecting && entry.intersectionRatio > 0
+        if (inView && !visits.has(row)) visits.set(row, { since: entry.time, knownAt: known(row) ? entry.time : null })
+        else if (!inView && visits.has(row)) endVisit(row, entry.time)
+      }
+    },
+    { root: el, threshold: [0, 0.01] },
+  )
+  const observedRows = new Set<HTMLElement>()
+  const visitObserver = new MutationObserver((records) => {
+    const t = now()
+    for (const record of records) {
+      if (record.type === 'childList') {
+        record.removedNodes.forEach((node) => {
+          const row = rowOf(node)
+          if (!row || row.isConnected) return
+          io.unobserve(row)
+          observedRows.delete(row)
+          endVisit(row, t)
+        })
+        record.addedNodes.forEach((node) => {
+          const row = rowOf(node)
+          if (!row || observedRows.has(row)) return
+          observedRows.add(row)
+          io.observe(row)
+        })
+      } else if (record.target instanceof HTMLElement && v.dotKnown(record.target)) {
+        const row = record.target.closest<HTMLElement>('[role="option"]')
+        const visit = row ? visits.get(row) : undefined
+        if (visit && visit.knownAt === null) visit.knownAt = t
+      }
+    }
+  })
+  visitObserver.observe(spacer, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-status'] })
+  for (const row of v.rows()) {
+    observedRows.add(row)
+    io.observe(row)
+  }
+
   // The scroll driver.
   const totalPx = el.scrollHeight - el.clientHeight
   let position = el.scrollTop
@@ -173,6 +266,10 @@ export async function scrollRun(v: Variant, options: ScrollOptions = {}): Promis
   await sleep(tailMs)
 
   observer.disconnect()
+  visitObserver.disconnect()
+  io.disconnect()
+  const tEnd = now()
+  for (const row of [...visits.keys()]) endVisit(row, tEnd)
   clearInterval(sampler)
   stopCalls()
   return {
@@ -192,5 +289,9 @@ export async function scrollRun(v: Variant, options: ScrollOptions = {}): Promis
     leftBeforeStatus,
     longestUnshownMs,
     pendingAtEnd: pending.size,
+    stayMs: STAY_MS,
+    stayLatencies,
+    stayUnshown,
+    passedBy,
   }
 }

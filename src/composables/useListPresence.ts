@@ -91,12 +91,15 @@ export function useListPresence(options: UseListPresenceOptions): UseListPresenc
 
     let visible: readonly string[] = []
     let overscan: readonly string[] = []
+    let shown = false
     watch(
       () => toValue(options.visibleIDs),
       (ids) => {
         if (sameIDs(ids, visible)) return
         visible = ids
-        list.setVisible(ids)
+        // The first screen is queried at once; later views once they settle.
+        list.setVisible(ids, { now: !shown })
+        if (ids.length) shown = true
       },
       { immediate: true },
     )

@@ -95,10 +95,16 @@ export function usePresenceListbox<T>(options: UsePresenceListboxOptions<T>): Us
     return out
   }
   const visibleIDs = computed(() => userIDsIn(virtual.visibleRange.value.start, virtual.visibleRange.value.end, []))
+  // Reported as overscan (queried, never subscribed): the rendered rows around the viewport plus one viewport
+  // more on each side, so rows scrolled slowly into view already have their status.
   const overscanIDs = computed(() => {
     const visible = virtual.visibleRange.value
     const rendered = virtual.renderedRange.value
-    return userIDsIn(visible.end, rendered.end, userIDsIn(rendered.start, visible.start, []))
+    const ahead = visible.end - visible.start
+    const count = toValue(options.items).length
+    const start = Math.max(0, rendered.start - ahead)
+    const end = Math.min(count, rendered.end + ahead)
+    return userIDsIn(visible.end, end, userIDsIn(start, visible.start, []))
   })
   const presence = useListPresence({ display: options.display, visibleIDs, overscanIDs })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { effectiveDisplay, expiredEntries, nextStep, settleDelay, type PlanState, type PlannerList } from '../../src/services/presence'
+import { CALL_RESERVE, SUBSCRIBE_BATCH, SUBSCRIBE_BATCH_WAIT_MS, overscanTrigger } from '../../src/services/presence/planner'
 
 /** Pure decisions: no timers, no engine; the time is an argument. */
 
@@ -157,5 +158,50 @@ describe('settleDelay', () => {
     expect(settleDelay(0, 0, 80, 1000)).toBe(80)
     expect(settleDelay(950, 0, 80, 1000)).toBe(50)
     expect(settleDelay(1200, 0, 80, 1000)).toBe(0)
+  })
+})
+
+describe('nextStep while scrolling', () => {
+  it('rows in view without a value are queried at once, with every overscan row lacking one', () => {
+    const known = since(ids(0, 10), 0)
+    const step = nextStep(state({ lists: [list(['u10'], { overscan: ids(0, 24) })], readAt: known, visibleSince: since(['u10'], 0) }), 0)
+    expect(step).toEqual({ kind: 'query', userIDs: ['u10', ...ids(11, 24)] })
+  })
+
+  it('the overscan alone causes a query only once a quarter of it lacks a value, then all of it is read', () => {
+    const overscan = ids(0, 24)
+    const visible = ['v1']
+    const base = { visibleSince: since(visible, 0), entries: visible }
+    expect(overscanTrigger(24)).toBe(6)
+    // 5 of 24 overscan rows without a value: nothing to query yet (the rows in view are known).
+    const five = state({ ...base, lists: [list(visible, { overscan })], readAt: since([...visible, ...ids(0, 19)], 0) })
+    expect(nextStep(five, 10).kind).not.toBe('query')
+    // 6: the whole overscan lacking a value is read in one call.
+    const six = state({ ...base, lists: [list(visible, { overscan })], readAt: since([...visible, ...ids(0, 18)], 0) })
+    expect(nextStep(six, 10)).toEqual({ kind: 'query', userIDs: ids(18, 24) })
+    // A small overscan still triggers on one missing row.
+    const small = state({ ...base, lists: [list(visible, { overscan: ['o1'] })], readAt: since(visible, 0) })
+    expect(nextStep(small, 10)).toEqual({ kind: 'query', userIDs: ['o1'] })
+  })
+
+  it('short of calls, due subscriptions wait for a batch (or the batch wait); with calls to spare they go at once', () => {
+    const rows = ids(0, 3)
+    const s = (callsLeft: number | undefined) =>
+      state({ lists: [list(rows)], visibleSince: since(rows, 1000), readAt: since(rows, 1000), entries: rows, callsLeft })
+    // Plenty of calls (or unknown): subscribed once the dwell time has passed, as before.
+    expect(nextStep(s(undefined), 1300)).toEqual({ kind: 'subscribe', userIDs: rows })
+    expect(nextStep(s(CALL_RESERVE + 1), 1300)).toEqual({ kind: 'subscribe', userIDs: rows })
+    // Few calls left: wait for the batch wait counted from the dwell deadline, keeping the calls for queries.
+    expect(nextStep(s(CALL_RESERVE), 1300)).toEqual({ kind: 'wait', ms: SUBSCRIBE_BATCH_WAIT_MS, background: false })
+    expect(nextStep(s(CALL_RESERVE), 1300 + SUBSCRIBE_BATCH_WAIT_MS)).toEqual({ kind: 'subscribe', userIDs: rows })
+    // A full batch goes at once even when few calls are left.
+    const many = ids(0, SUBSCRIBE_BATCH)
+    const full = state({ lists: [list(many)], visibleSince: since(many, 1000), readAt: since(many, 1000), entries: many, callsLeft: 1 })
+    expect(nextStep(full, 1300)).toEqual({ kind: 'subscribe', userIDs: many })
+  })
+
+  it('a row in view without a value is queried even when few calls are left', () => {
+    const step = nextStep(state({ lists: [list(['u1'])], visibleSince: since(['u1'], 0), callsLeft: 1 }), 0)
+    expect(step).toEqual({ kind: 'query', userIDs: ['u1'] })
   })
 })

@@ -67,6 +67,22 @@ describe('PresenceManager scheduling', () => {
     expect([...engine.server].sort()).toEqual(ids(0, 5).sort())
   })
 
+  it("queries a list's first screen at once, with no settle time; later views wait for it", async () => {
+    const { engine, manager, list } = setup()
+    manager.onReady('me')
+    manager.setGlobalDisplay(true)
+    await vi.advanceTimersByTimeAsync(0)
+    const before = engine.calls.length
+    list.setVisible(ids(0, 5), { now: true })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(engine.calls.slice(before).map((c) => [c.method, c.userIDList])).toEqual([['getUserStatus', ids(0, 5)]])
+    list.setVisible(ids(5, 10))
+    await vi.advanceTimersByTimeAsync(79)
+    expect(engine.calls).toHaveLength(before + 1)
+    await vi.advanceTimersByTimeAsync(10)
+    expect(engine.calls.at(-1)?.userIDList).toEqual(ids(5, 10))
+  })
+
   it('never subscribes self', async () => {
     const { engine, manager, list } = setup()
     manager.onReady('me')

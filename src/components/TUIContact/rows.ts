@@ -27,11 +27,16 @@ export function friendName(friend: Friend): string {
   return friend.remark || friend.profile?.nick || friend.userID
 }
 
-/** One group of friends, its members sorted; searchable text precomputed. */
+/** One group of friends, its members sorted. */
 export interface ContactGroup {
   key: string
   label: string
-  members: Array<{ friend: Friend; name: string; haystack: string }>
+  /** `haystack`: the searchable text, made on the first search (not at mount). */
+  members: Array<{ friend: Friend; name: string; haystack?: string }>
+}
+
+function haystackOf(friend: Friend): string {
+  return `${friend.remark}\u0000${friend.profile?.nick ?? ''}\u0000${friend.userID}`.toLocaleLowerCase()
 }
 
 const OTHER = '#'
@@ -44,6 +49,8 @@ const OTHER = '#'
 export function groupFriends(friends: readonly Friend[], locale?: string): ContactGroup[] {
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true })
   const groups = new Map<string, ContactGroup>()
+  // The letter of each distinct first character, worked out once (not once per friend).
+  const letters = new Map<string, string>()
   for (const friend of friends) {
     const name = friendName(friend)
     const named = friend.groupList?.[0]
@@ -53,8 +60,15 @@ export function groupFriends(friends: readonly Friend[], locale?: string): Conta
       key = `group:${named}`
       label = named
     } else {
-      const first = Array.from(name.trim())[0] ?? ''
-      label = /\p{L}/u.test(first) ? first.toLocaleUpperCase(locale) : OTHER
+      const start = name.trimStart()
+      const code = start.codePointAt(0)
+      const first = code === undefined ? '' : String.fromCodePoint(code)
+      let letter = letters.get(first)
+      if (letter === undefined) {
+        letter = /\p{L}/u.test(first) ? first.toLocaleUpperCase(locale) : OTHER
+        letters.set(first, letter)
+      }
+      label = letter
       key = `letter:${label}`
     }
     let group = groups.get(key)
@@ -62,8 +76,7 @@ export function groupFriends(friends: readonly Friend[], locale?: string): Conta
       group = { key, label, members: [] }
       groups.set(key, group)
     }
-    const haystack = `${friend.remark}\u0000${friend.profile?.nick ?? ''}\u0000${friend.userID}`.toLocaleLowerCase()
-    group.members.push({ friend, name, haystack })
+    group.members.push({ friend, name })
   }
   const rank = (g: ContactGroup) => (g.key.startsWith('group:') ? 0 : g.label === OTHER ? 2 : 1)
   const sorted = [...groups.values()].sort((a, b) => rank(a) - rank(b) || collator.compare(a.label, b.label))
@@ -79,7 +92,7 @@ export function contactRows(groups: readonly ContactGroup[], query: string): Con
   const needle = query.trim().toLocaleLowerCase()
   const rows: ContactRow[] = []
   for (const group of groups) {
-    const members = needle ? group.members.filter((m) => m.haystack.includes(needle)) : group.members
+    const members = needle ? group.members.filter((m) => (m.haystack ??= haystackOf(m.friend)).includes(needle)) : group.members
     if (members.length === 0) continue
     rows.push({ kind: 'header', key: group.key, label: group.label, count: members.length })
     for (const member of members) {

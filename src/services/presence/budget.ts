@@ -24,6 +24,12 @@ export class CallBudget {
     return this.times[0] + this.windowMs - now + 1
   }
 
+  /** Calls that may be made now, within the window. */
+  callsLeft(): number {
+    this.waitMs() // drops the calls that left the window
+    return Math.max(0, this.calls - this.times.length)
+  }
+
   /** Records a call made now (the caller checked {@link waitMs}). */
   take(): void {
     this.times.push(this.clock.now())

@@ -5,8 +5,11 @@ import { effectiveDisplay, type PlannerList } from './planner'
 export interface PresenceList {
   /** The list's `displayOnlineStatus` prop: `undefined` follows the global switch. */
   setOverride(display: boolean | undefined): void
-  /** Users whose rows are in the viewport. */
-  setVisible(userIDs: Iterable<string>): void
+  /**
+   * Users whose rows are in the viewport. With `{ now: true }` (a list's first screen) they are queried at once;
+   * otherwise once the view settles, so rows flung past cost no call.
+   */
+  setVisible(userIDs: Iterable<string>, options?: { now?: boolean }): void
   /** Users rendered just outside the viewport: queried, never subscribed. */
   setOverscan(userIDs: Iterable<string>): void
   dispose(): void
@@ -31,7 +34,7 @@ export class ListRegistry {
   /** userID -> last time it was visible (ms), for least-recently-visible eviction. */
   readonly lastVisible = new Map<string, number>()
 
-  constructor(private readonly onChange: () => void) {}
+  constructor(private readonly onChange: (urgent?: boolean) => void) {}
 
   /**
    * Registers a list. Its methods check their input: a wrong type throws ChatError 6017 and changes nothing;
@@ -50,11 +53,11 @@ export class ListRegistry {
         state.override = value
         registry.onChange()
       },
-      setVisible(userIDs) {
+      setVisible(userIDs, options) {
         const ids = readUserIDs(userIDs, 'setVisible')
         if (disposed) return
         state.visible = ids
-        registry.onChange()
+        registry.onChange(options?.now === true && ids.size > 0)
       },
       setOverscan(userIDs) {
         const ids = readUserIDs(userIDs, 'setOverscan')

@@ -26,7 +26,8 @@ export class PresenceManager {
   private readonly sink: UserStatusSink
   /** The options with their defaults (the kit reads `callTimeoutMs` and `clock` here). */
   readonly options: ResolvedPresenceOptions
-  private readonly registry = new ListRegistry(() => this.changed())
+  /** `urgent`: a list's first screen, queried at once. */
+  private readonly registry = new ListRegistry((urgent) => this.changed(urgent))
   private readonly worker: PresenceWorker
   private readonly writer: StatusWriter
   private friendAutoNotify: boolean
@@ -286,6 +287,7 @@ export class PresenceManager {
       maxSubscriptions: this.options.maxSubscriptions,
       limits: this.limits,
       freshForMs: this.options.freshForMs,
+      callsLeft: this.budget.callsLeft(),
     }
   }
 

@@ -58,6 +58,28 @@ export interface PlanState {
   readonly limits: EngineLimits
   /** The freshness bound (PresenceOptions.freshForMs). */
   readonly freshForMs: number
+  /**
+   * Calls the shared rate budget allows now (of 20 per 5 s); absent: plenty. When few are left, subscriptions
+   * wait to be batched so that queries of rows coming into view always find a call.
+   */
+  readonly callsLeft?: number
+}
+
+/**
+ * Calls kept for queries of rows in view: below this many calls left, due subscriptions are batched (sent once
+ * {@link SUBSCRIBE_BATCH} are due or the oldest has waited {@link SUBSCRIBE_BATCH_WAIT_MS}).
+ */
+export const CALL_RESERVE = 8
+export const SUBSCRIBE_BATCH = 20
+export const SUBSCRIBE_BATCH_WAIT_MS = 1500
+
+/**
+ * How many rows of a list's overscan must lack a value before they alone cause a query (rows in view always
+ * do): a quarter of the overscan, so a list scrolling slowly queries the rows ahead of it in batches, not one
+ * row per call, and each batch lands well before those rows come into view.
+ */
+export function overscanTrigger(overscanSize: number): number {
+  return Math.max(1, Math.ceil(overscanSize / 4))
 }
 
 export type Step =
@@ -144,10 +166,12 @@ export function settleDelay(now: number, firstChangeAt: number, settleMs: number
  * 1. nothing displays: the server must hold nothing (clear it);
  * 2. a new session: clear what an earlier one may have left;
  * 3. subscriptions to confirm (rows in view first);
- * 4. queries (<= 500 IDs): rows in view without a current value, subscribed rows out of view, overscan, then
- *    entries nothing pushes that are due for a refresh (with those due within the next quarter bound);
+ * 4. queries (<= 500 IDs): rows in view without a current value, subscribed rows out of view, overscan (alone
+ *    only once a quarter of it lacks a value: {@link overscanTrigger}), then entries nothing pushes that are
+ *    due for a refresh (with those due within the next quarter bound);
  * 5. subscriptions (<= 100 IDs) of rows that stayed in view for the dwell time, evicting the least recently
- *    visible rows out of view to make room (the rows past the cap keep a refreshed snapshot);
+ *    visible rows out of view to make room (the rows past the cap keep a refreshed snapshot); batched while
+ *    few calls are left ({@link CALL_RESERVE});
  * otherwise a wait: for the next dwell deadline (foreground), or the next refresh / refused-user retry (background).
  */
 export function nextStep(state: PlanState, now: number): Step {
@@ -168,7 +192,14 @@ export function nextStep(state: PlanState, now: number): Step {
   }
   for (const id of desired) addQuery(id)
   for (const id of state.entries) if (state.subscribed.has(id)) addQuery(id)
-  for (const list of lists) for (const id of list.overscan) addQuery(id)
+  // The overscan joins a query that is made anyway; alone it causes one once enough of it lacks a value.
+  let overscanDue = query.size > 0
+  for (const list of lists) {
+    let missing = 0
+    for (const id of list.overscan) if (id && id !== state.selfID && !state.readAt.has(id)) missing++
+    if (missing >= overscanTrigger(list.overscan.size)) overscanDue = true
+  }
+  if (overscanDue) for (const list of lists) for (const id of list.overscan) addQuery(id)
 
   // Freshness: entries nothing pushes are read again once half the bound has passed.
   let nextRefresh = Infinity
@@ -204,6 +235,17 @@ export function nextStep(state: PlanState, now: number): Step {
     if (at <= now) dueToSubscribe.push(id)
     else nextDwell = Math.min(nextDwell, at)
   }
+  // Short of calls (a long scroll): batch the subscriptions, keeping the calls left for rows coming into view.
+  // The dots already show the queried status meanwhile.
+  let nextBatch = Infinity
+  if (dueToSubscribe.length && state.callsLeft !== undefined && state.callsLeft <= CALL_RESERVE && dueToSubscribe.length < SUBSCRIBE_BATCH) {
+    let oldest = Infinity
+    for (const id of dueToSubscribe) oldest = Math.min(oldest, (state.visibleSince.get(id) ?? now) + state.dwellMs)
+    if (oldest + SUBSCRIBE_BATCH_WAIT_MS > now) {
+      nextBatch = oldest + SUBSCRIBE_BATCH_WAIT_MS
+      dueToSubscribe.length = 0
+    }
+  }
   if (dueToSubscribe.length) {
     const room = state.maxSubscriptions - state.subscribed.size
     if (room > 0) return { kind: 'subscribe', userIDs: dueToSubscribe.slice(0, Math.min(room, state.limits.subscribeMaxIDs)) }
@@ -211,6 +253,7 @@ export function nextStep(state: PlanState, now: number): Step {
     if (evict.length) return { kind: 'evict', userIDs: evict }
     // Every subscription is in view: the rows past the cap keep a snapshot, refreshed within the bound.
   }
+  nextDwell = Math.min(nextDwell, nextBatch)
   if (nextDwell < Infinity) return { kind: 'wait', ms: Math.max(0, nextDwell - now), background: false }
   const background = Math.min(nextRefresh, nextRetry)
   if (background < Infinity) return { kind: 'wait', ms: Math.max(0, background - now), background: true }
