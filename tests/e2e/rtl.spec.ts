@@ -34,10 +34,12 @@ test('both lists mirror in dir="rtl": logical sides, isolated times, the search 
   const dot = await box(row.locator('.tui-avatar__dot'))
   expect(dot.x).toBeLessThan(avatar.x + avatar.width / 2)
   // The time is isolated: "09:51 PM" keeps its order inside a right-to-left line.
-  const time = row.locator('time')
+  const time = row.locator('time.tui-conversation-item__time')
   await expect(time).toHaveAttribute('dir', 'auto')
   expect(await time.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr')
   expect(await time.evaluate((el) => getComputedStyle(el).unicodeBidi)).toBe('isolate')
+  // So is every other time in the lists ("Active 5 min ago" / "Last seen yesterday" included).
+  for (const other of await page.getByRole('listbox').locator('time').all()) await expect(other).toHaveAttribute('dir', 'auto')
 
   // The search icon sits at the start of the box (the right), not over the clear button.
   const input = await box(page.getByRole('searchbox'))
