@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { isRecord } from '../src/engine/guards'
 import type { Redis } from 'ioredis'
 import type { Presence, World } from '../src/engine/local'
+import { TYPES } from '../src/engine/constants'
 import type { UserStatus } from '../src/engine/types'
 import type { Logger } from './logger'
 
@@ -17,6 +18,7 @@ import type { Logger } from './logger'
  *   `seq` increasing per node), `l:{nodeId}` -> `1` (the user had devices on a node that is gone: they count as
  *   OFFLINE until the user logs in again), `cs` / `csv` -> custom status and its version (last writer wins).
  *   PEXPIREd by the nodes holding devices of the user on every tick.
+ *   `ss` -> `{statusType}:{since}`: the status and when it began (epoch ms) on the node where it last changed.
  * - `{p}users` set: every userID that ever logged in (so other nodes answer for them instead of 70107).
  * - `{p}node:{nodeId}` key with a TTL, refreshed every tick (the node's heartbeat); `{p}nodes` set of node ids;
  *   `{p}nodeusers:{nodeId}` set of the users the node holds devices of.
@@ -46,6 +48,11 @@ export interface ClusterOptions {
   onRemoteLogin(userID: string): void
 }
 
+interface StatusSince {
+  statusType: number
+  at: number
+}
+
 interface NodeState {
   state: Presence
   seq: number
@@ -58,6 +65,8 @@ interface RemoteUser {
   lost: Map<string, number>
   customStatus: string
   csVersion: number
+  /** The user's status as the node where it last changed has it, and when it began there (epoch ms). */
+  since: StatusSince | null
   /** Custom status writes made here; only the answer to the latest one may set the text. */
   localWrites: number
   /** The snapshot from Redis was merged: the entry can be applied to the world. */
@@ -66,7 +75,7 @@ interface RemoteUser {
 }
 
 type ClusterMessage =
-  | { k: 'dev'; n: string; u: string; s: Presence; q: number }
+  | { k: 'dev'; n: string; u: string; s: Presence; q: number; ss?: StatusSince }
   | { k: 'cs'; n: string; u: string; t: string; v: number }
   | { k: 'login'; n: string; u: string }
   | { k: 'down'; n: string }
@@ -113,13 +122,29 @@ function readMessage(raw: string): ClusterMessage | null {
   if (typeof u !== 'string' || u === '') return null
   if (k === 'login') return { k, n, u }
   if (k === 'dev' && typeof value.s === 'string' && PRESENCES.has(value.s) && typeof value.q === 'number') {
-    return { k, n, u, s: value.s as Presence, q: value.q }
+    const ss = typeof value.ss === 'string' ? parseSince(value.ss) : null
+    return ss ? { k, n, u, s: value.s as Presence, q: value.q, ss } : { k, n, u, s: value.s as Presence, q: value.q }
   }
   if (k === 'cs' && typeof value.t === 'string' && (typeof value.v === 'string' || typeof value.v === 'number')) {
     const v = Number(value.v)
     return Number.isFinite(v) ? { k, n, u, t: value.t, v } : null
   }
   return null
+}
+
+/** `{statusType}:{epoch ms}`, the `ss` field and the `ss` of a `dev` message. */
+function parseSince(value: string): StatusSince | null {
+  const [type, at, ...rest] = value.split(':')
+  const statusType = Number(type)
+  const time = Number(at)
+  if (rest.length || !Number.isInteger(statusType) || !Number.isFinite(time) || time < 0) return null
+  return { statusType, at: time }
+}
+
+const PRESENCE_TYPE: Record<Presence, number> = {
+  online: TYPES.USER_STATUS_ONLINE,
+  offline: TYPES.USER_STATUS_OFFLINE,
+  unlogined: TYPES.USER_STATUS_UNLOGINED,
 }
 
 function parseField(value: string): NodeState | null {
@@ -260,14 +285,21 @@ export class RedisCluster {
   private publishDevice(userID: string, state: Presence): void {
     const seq = ++this.seq
     const key = this.userKey(userID)
+    // The status the user has here now and since when: other nodes report the same time, not when they heard it.
+    const { statusType, since } = this.world.getStatus(userID)
+    const ss = since === undefined ? undefined : `${statusType}:${since}`
     const pipeline = this.cmd
       .pipeline()
       .hset(key, `n:${this.nodeId}`, `${state}:${seq}`)
       .hdel(key, `l:${this.nodeId}`)
       .pexpire(key, this.userTtlMs)
+    if (ss !== undefined) {
+      pipeline.hset(key, 'ss', ss)
+      this.entry(userID).since = { statusType, at: since ?? 0 }
+    }
     if (state === 'unlogined') pipeline.srem(this.nodeUsersKey(this.nodeId), userID)
     else pipeline.sadd(this.nodeUsersKey(this.nodeId), userID).sadd(`${this.prefix}users`, userID)
-    pipeline.publish(this.channel, JSON.stringify({ k: 'dev', n: this.nodeId, u: userID, s: state, q: seq }))
+    pipeline.publish(this.channel, JSON.stringify({ k: 'dev', n: this.nodeId, u: userID, s: state, q: seq, ss }))
     this.dirty.delete(userID)
     this.run(
       pipeline.exec().then((results) => {
@@ -369,7 +401,16 @@ export class RedisCluster {
   private entry(userID: string): RemoteUser {
     let entry = this.remote.get(userID)
     if (!entry) {
-      entry = { nodes: new Map(), lost: new Map(), customStatus: '', csVersion: 0, localWrites: 0, loaded: false, loading: null }
+      entry = {
+        nodes: new Map(),
+        lost: new Map(),
+        customStatus: '',
+        csVersion: 0,
+        since: null,
+        localWrites: 0,
+        loaded: false,
+        loading: null,
+      }
       this.remote.set(userID, entry)
     }
     return entry
@@ -458,6 +499,8 @@ export class RedisCluster {
       if (!entry.lost.has(nodeId)) entry.lost.set(nodeId, Date.now() + this.lostTtlMs)
       entry.nodes.delete(nodeId)
     }
+    const since = typeof hash.ss === 'string' ? parseSince(hash.ss) : null
+    if (since) entry.since = since
     const version = Number(hash.csv ?? 0)
     if (typeof hash.cs === 'string' && Number.isFinite(version) && version > entry.csVersion) {
       entry.csVersion = version
@@ -477,9 +520,13 @@ export class RedisCluster {
       }
       if (state === 'offline') presence = 'offline'
     }
+    // The status the world will compute (this node's devices with the others'), to take its start from Redis.
+    const local = this.world.devicePresence(userID)
+    const combined: Presence = local === 'online' || presence === 'online' ? 'online' : local === 'offline' || presence === 'offline' ? 'offline' : 'unlogined'
+    const since = entry.since && entry.since.statusType === PRESENCE_TYPE[combined] ? entry.since.at : undefined
     this.applying = true
     try {
-      this.world.setPresence(userID, presence)
+      this.world.setPresence(userID, presence, since === undefined ? {} : { since })
       if (this.world.getStatus(userID).customStatus !== entry.customStatus) this.world.setCustomStatus(userID, entry.customStatus)
     } finally {
       this.applying = false
@@ -516,6 +563,7 @@ export class RedisCluster {
       if (known && known.seq >= message.q) return
       entry.nodes.set(message.n, { state: message.s, seq: message.q })
       entry.lost.delete(message.n)
+      if (message.ss) entry.since = message.ss
     } else {
       if (message.v <= entry.csVersion) return
       entry.csVersion = message.v

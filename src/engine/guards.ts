@@ -98,12 +98,14 @@ export function toStatusType(value: unknown): UserStatusType {
   }
 }
 
-/** `{ userID, statusType, customStatus }` (the SDK has already decoded `customStatus`). */
+/** `{ userID, statusType, customStatus, since? }` (the SDK has already decoded `customStatus`; it sends no `since`). */
 export function readUserStatus(item: unknown): UserStatus | null {
   if (!isRecord(item)) return null
   const userID = nonEmptyText(item.userID)
   if (userID === null) return null
-  return { userID, statusType: toStatusType(item.statusType), customStatus: text(item.customStatus) }
+  const status: UserStatus = { userID, statusType: toStatusType(item.statusType), customStatus: text(item.customStatus) }
+  if (typeof item.since === 'number' && Number.isFinite(item.since) && item.since >= 0) status.since = item.since
+  return status
 }
 
 /** `{ userID, code, message }`. */

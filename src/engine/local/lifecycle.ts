@@ -184,14 +184,17 @@ export class SessionLifecycle {
 
   // ---- presence and notifications -------------------------------------------------------------------------
 
-  /** Recomputes the user's status; on a change, notifies and starts or cancels the custom-status clearing. */
-  refresh(user: UserRecord): void {
+  /**
+   * Recomputes the user's status; on a change, notifies and starts or cancels the custom-status clearing. `since`:
+   * when the new status began, if not now (a status learnt from another server node).
+   */
+  refresh(user: UserRecord, since?: number): void {
     const next = user.computeStatusType()
     const previous = user.statusType
     if (next === previous) return
     const before = user.status()
     user.statusType = next
-    user.since = this.clock.now()
+    user.since = since ?? this.clock.now()
     if (previous === TYPES.USER_STATUS_UNLOGINED) {
       this.clock.clearTimeout(user.customStatusTimer)
       user.customStatusTimer = undefined

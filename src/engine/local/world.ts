@@ -217,7 +217,7 @@ export class World {
   setPresence(userID: string, presence: Presence, options: { since?: number } = {}): void {
     const user = this.server.ensureUser(userID)
     user.presence = presence
-    this.server.refresh(user)
+    this.server.refresh(user, options.since)
     if (options.since !== undefined) user.since = options.since
   }
 
