@@ -46,6 +46,8 @@ export interface ClusterOptions {
   logger: Logger
   /** Another node logged `userID` in: close this node's dropped sessions of that user. */
   onRemoteLogin(userID: string): void
+  /** The user's custom status as the cluster has it, and when it clears itself (epoch ms; null: never). */
+  onExpiry?(userID: string, customStatus: string, expiresAt: number | null): void
 }
 
 interface StatusSince {
@@ -65,6 +67,8 @@ interface RemoteUser {
   lost: Map<string, number>
   customStatus: string
   csVersion: number
+  /** When the custom status clears itself (epoch ms), or null. */
+  expiresAt: number | null
   /** The user's status as the node where it last changed has it, and when it began there (epoch ms). */
   since: StatusSince | null
   /** Custom status writes made here; only the answer to the latest one may set the text. */
@@ -76,26 +80,29 @@ interface RemoteUser {
 
 type ClusterMessage =
   | { k: 'dev'; n: string; u: string; s: Presence; q: number; ss?: StatusSince }
-  | { k: 'cs'; n: string; u: string; t: string; v: number }
+  | { k: 'cs'; n: string; u: string; t: string; v: number; e: number | null }
   | { k: 'login'; n: string; u: string }
   | { k: 'down'; n: string }
 
 /**
- * Sets the custom status, bumps the version, publishes; returns [ok, text, version]. ARGV[2]: '0' always, '1' only
+ * Sets the custom status and its expiry (ARGV[9], epoch ms, '' = none: field `cse`), bumps the version, publishes;
+ * returns [ok, text, version, expiry]. ARGV[2]: '0' always, '1' only
  * when the current text is ARGV[3] (compare-and-set), '2' only when Redis has no custom status for the user (its
  * data was lost: a restarted Redis), '3' only when the current text differs (a write that may have landed already).
  */
 const SET_CUSTOM_STATUS = `
 local cur = redis.call('HGET', KEYS[1], 'cs') or ''
 local v = tonumber(redis.call('HGET', KEYS[1], 'csv') or '0')
-if ARGV[2] == '1' and cur ~= ARGV[3] then return {'0', cur, string.format('%.0f', v)} end
-if ARGV[2] == '2' and redis.call('HEXISTS', KEYS[1], 'csv') == 1 then return {'0', cur, string.format('%.0f', v)} end
-if ARGV[2] == '3' and redis.call('HEXISTS', KEYS[1], 'csv') == 1 and cur == ARGV[1] then return {'0', cur, string.format('%.0f', v)} end
+local ce = redis.call('HGET', KEYS[1], 'cse') or ''
+if ARGV[2] == '1' and cur ~= ARGV[3] then return {'0', cur, string.format('%.0f', v), ce} end
+if ARGV[2] == '2' and redis.call('HEXISTS', KEYS[1], 'csv') == 1 then return {'0', cur, string.format('%.0f', v), ce} end
+if ARGV[2] == '3' and redis.call('HEXISTS', KEYS[1], 'csv') == 1 and cur == ARGV[1] and ce == ARGV[9] then return {'0', cur, string.format('%.0f', v), ce} end
 local nv = string.format('%.0f', math.max(v + 1, tonumber(ARGV[4])))
 redis.call('HSET', KEYS[1], 'cs', ARGV[1], 'csv', nv)
+if ARGV[9] == '' then redis.call('HDEL', KEYS[1], 'cse') else redis.call('HSET', KEYS[1], 'cse', ARGV[9]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[8])
-redis.call('PUBLISH', ARGV[5], cjson.encode({k = 'cs', n = ARGV[6], u = ARGV[7], t = ARGV[1], v = nv}))
-return {'1', ARGV[1], nv}
+redis.call('PUBLISH', ARGV[5], cjson.encode({k = 'cs', n = ARGV[6], u = ARGV[7], t = ARGV[1], v = nv, e = ARGV[9]}))
+return {'1', ARGV[1], nv, ARGV[9]}
 `
 
 /** A sliding window in a sorted set: takes a slot unless `limit` were taken in the last `window` ms; 1 or 0. */
@@ -127,9 +134,16 @@ function readMessage(raw: string): ClusterMessage | null {
   }
   if (k === 'cs' && typeof value.t === 'string' && (typeof value.v === 'string' || typeof value.v === 'number')) {
     const v = Number(value.v)
-    return Number.isFinite(v) ? { k, n, u, t: value.t, v } : null
+    return Number.isFinite(v) ? { k, n, u, t: value.t, v, e: parseExpiry(value.e) } : null
   }
   return null
+}
+
+/** The `cse` field and the `e` of a `cs` message: epoch ms, or null ('' or absent). */
+function parseExpiry(value: unknown): number | null {
+  if (value === '' || value === undefined || value === null) return null
+  const at = Number(value)
+  return Number.isSafeInteger(at) && at >= 0 ? at : null
 }
 
 /** `{statusType}:{epoch ms}`, the `ss` field and the `ss` of a `dev` message. */
@@ -163,6 +177,7 @@ export class RedisCluster {
   private readonly userTtlMs: number
   private readonly logger: Logger
   private readonly onRemoteLogin: (userID: string) => void
+  private readonly onExpiry: ClusterOptions['onExpiry']
   private readonly remote = new Map<string, RemoteUser>()
   /** This node's devices per user, as last published (absent = unlogined). */
   private readonly published = new Map<string, Presence>()
@@ -181,6 +196,8 @@ export class RedisCluster {
   private rateSeq = 0
   private applying = false
   private explicitDepth = 0
+  /** The expiry of the setSelfStatus call under way (`explicit`). */
+  private explicitExpiresAt: number | null = null
   private closing = false
   private registered = false
   private tickTimer: ReturnType<typeof setInterval> | undefined
@@ -196,6 +213,7 @@ export class RedisCluster {
     this.userTtlMs = Math.max(options.userTtlMs ?? 120_000, this.nodeTtlMs * 2)
     this.logger = options.logger
     this.onRemoteLogin = options.onRemoteLogin
+    this.onExpiry = options.onExpiry
     this.offStatusChange = this.world.onStatusChange((status, previous) => this.onLocalChange(status, previous))
   }
 
@@ -254,12 +272,19 @@ export class RedisCluster {
   // ---- local changes --------------------------------------------------------------------------------------
 
   /** Runs a setSelfStatus call: the custom status it sets overrides whatever another node set before. */
-  explicit<T>(call: () => T): T {
+  explicit<T>(call: () => T, expiry?: { userID: string; customStatus: string; expiresAt: number | null }): T {
     this.explicitDepth++
+    this.explicitExpiresAt = expiry?.expiresAt ?? null
+    const writes = expiry ? this.entry(expiry.userID).localWrites : 0
     try {
       return call()
     } finally {
       this.explicitDepth--
+      this.explicitExpiresAt = null
+      // The same text with another expiry: the world saw no change, Redis must still learn the expiry.
+      if (expiry && this.entry(expiry.userID).localWrites === writes && this.entry(expiry.userID).expiresAt !== expiry.expiresAt) {
+        this.publishCustomStatus(expiry.userID, this.world.getStatus(expiry.userID).customStatus, null, expiry.expiresAt)
+      }
     }
   }
 
@@ -267,7 +292,8 @@ export class RedisCluster {
     if (this.applying || this.closing) return
     if (status.customStatus !== previous.customStatus) {
       // A setSelfStatus overrides; the world's own clearing (30 s after logout) only clears what it saw.
-      this.publishCustomStatus(status.userID, status.customStatus, this.explicitDepth > 0 ? null : previous.customStatus)
+      if (this.explicitDepth > 0) this.publishCustomStatus(status.userID, status.customStatus, null, this.explicitExpiresAt)
+      else this.publishCustomStatus(status.userID, status.customStatus, previous.customStatus)
     }
     this.sync(status.userID)
   }
@@ -315,10 +341,17 @@ export class RedisCluster {
    * `expect`: null overrides, a string is a compare-and-set, `absent` writes only if Redis lost the status,
    * `retry` writes unless Redis already has this text (a write that timed out may have landed).
    */
-  private publishCustomStatus(userID: string, text: string, expect: string | null | { absent: true } | { retry: true }): void {
+  private publishCustomStatus(
+    userID: string,
+    text: string,
+    expect: string | null | { absent: true } | { retry: true },
+    expiresAt: number | null = null,
+  ): void {
     this.pendingCustomStatus.delete(userID)
     const entry = this.entry(userID)
     entry.customStatus = text
+    entry.expiresAt = text === '' ? null : expiresAt
+    const expiry = entry.expiresAt === null ? '' : String(entry.expiresAt)
     const write = ++entry.localWrites
     const reply = this.cmd.eval(
       SET_CUSTOM_STATUS,
@@ -332,18 +365,21 @@ export class RedisCluster {
       this.nodeId,
       userID,
       String(this.userTtlMs),
+      expiry,
     )
     this.run(
       reply.then((result) => {
-        if (!Array.isArray(result) || result.length !== 3) return
-        const [, current, version] = result.map(String)
+        if (!Array.isArray(result) || result.length !== 4) return
+        const [, current, version, currentExpiry] = result.map(String)
         const v = Number(version)
         if (v < entry.csVersion) return // a newer write from another node already won
         entry.csVersion = v
         // A later write from here is on its way: keep its text (no flicker back to this one).
         if (write !== entry.localWrites) return
         entry.customStatus = current
+        entry.expiresAt = parseExpiry(currentExpiry)
         if (entry.loaded) this.apply(userID)
+        else this.onExpiry?.(userID, entry.customStatus, entry.expiresAt)
       }),
       'publish custom status',
     ).then((ok) => {
@@ -406,6 +442,7 @@ export class RedisCluster {
         lost: new Map(),
         customStatus: '',
         csVersion: 0,
+        expiresAt: null,
         since: null,
         localWrites: 0,
         loaded: false,
@@ -505,6 +542,7 @@ export class RedisCluster {
     if (typeof hash.cs === 'string' && Number.isFinite(version) && version > entry.csVersion) {
       entry.csVersion = version
       entry.customStatus = hash.cs
+      entry.expiresAt = parseExpiry(hash.cse)
     }
   }
 
@@ -531,6 +569,7 @@ export class RedisCluster {
     } finally {
       this.applying = false
     }
+    this.onExpiry?.(userID, entry.customStatus, entry.expiresAt)
   }
 
   private onMessage(raw: string): void {
@@ -568,6 +607,7 @@ export class RedisCluster {
       if (message.v <= entry.csVersion) return
       entry.csVersion = message.v
       entry.customStatus = message.t
+      entry.expiresAt = message.e
     }
     if (entry.loaded) this.apply(message.u)
     else if (!entry.loading) this.run(this.ensureLoaded([message.u]), 'load user')
@@ -720,11 +760,15 @@ export class RedisCluster {
       this.publishDevice(userID, this.world.devicePresence(userID))
     }
     const pending = [...this.pendingCustomStatus]
-    for (const userID of pending) this.publishCustomStatus(userID, this.world.getStatus(userID).customStatus, { retry: true })
+    for (const userID of pending) {
+      this.publishCustomStatus(userID, this.world.getStatus(userID).customStatus, { retry: true }, this.remote.get(userID)?.expiresAt ?? null)
+    }
     // A Redis restarted empty lost every custom status: the nodes holding the users' devices write theirs again.
     for (const userID of this.published.keys()) {
       const { customStatus } = this.world.getStatus(userID)
-      if (customStatus !== '' && !pending.includes(userID)) this.publishCustomStatus(userID, customStatus, { absent: true })
+      if (customStatus !== '' && !pending.includes(userID)) {
+        this.publishCustomStatus(userID, customStatus, { absent: true }, this.remote.get(userID)?.expiresAt ?? null)
+      }
     }
     const loaded: string[] = []
     for (const [userID, entry] of this.remote) if (entry.loaded) loaded.push(userID)

@@ -96,9 +96,15 @@ export function checkUserIDListParams(method: string, params: unknown): { userID
   return { userIDList: ids }
 }
 
-export function readSetSelfStatusParams(params: unknown): { customStatus: string } {
-  if (!isRecord(params)) throw invalid("setSelfStatus: params must be { customStatus } ('' clears).")
-  return { customStatus: readString(params, 'setSelfStatus', 'customStatus', PROTOCOL_LIMITS.MAX_CUSTOM_STATUS_LENGTH) }
+export function readSetSelfStatusParams(params: unknown): { customStatus: string; expiresAt?: number } {
+  if (!isRecord(params)) throw invalid("setSelfStatus: params must be { customStatus, expiresAt? } ('' clears).")
+  const customStatus = readString(params, 'setSelfStatus', 'customStatus', PROTOCOL_LIMITS.MAX_CUSTOM_STATUS_LENGTH)
+  const { expiresAt } = params
+  if (expiresAt === undefined || expiresAt === null) return { customStatus }
+  if (typeof expiresAt !== 'number' || !Number.isSafeInteger(expiresAt) || expiresAt < 0) {
+    throw invalid('setSelfStatus: params.expiresAt must be a time in epoch milliseconds (an integer), or absent for no expiry.')
+  }
+  return { customStatus, expiresAt }
 }
 
 /** Methods without params accept none, `null` or `{}`. */

@@ -14,6 +14,7 @@ import {
   type ResponseFrame,
 } from '../src/engine/socket/protocol'
 import { assertSecret, createToken, verifyToken } from './auth'
+import { StatusExpiry } from './status-expiry'
 import { RedisCluster } from './cluster'
 import {
   checkNoParams,
@@ -191,6 +192,10 @@ class PresenceNode implements PresenceServer {
   private readonly settings: Settings
   private readonly logger: Logger
   private readonly sockets = new Set<Connection>()
+  /** Custom statuses that clear themselves (`setSelfStatus({ expiresAt })`), also those learnt from Redis. */
+  readonly expiry = new StatusExpiry((userID, customStatus) => {
+    if (this.world.getStatus(userID).customStatus === customStatus) this.world.setCustomStatus(userID, '')
+  })
   /** Logged-in sessions whose socket was lost, by user: they keep the user OFFLINE until closed. */
   private readonly dropped = new Map<string, Map<WorldSession, ReturnType<typeof setTimeout>>>()
   private readonly http: HttpServer
@@ -436,10 +441,15 @@ class PresenceNode implements PresenceServer {
         return (await session[method]({ userIDList: options?.userIDList ?? [] })).data
       }
       case 'setSelfStatus': {
-        const options = readSetSelfStatusParams(params)
+        const { customStatus, expiresAt = null } = readSetSelfStatusParams(params)
         conn.hold()
-        const reply = this.cluster ? this.cluster.explicit(() => session.setSelfStatus(options)) : session.setSelfStatus(options)
-        return (await reply).data
+        const reply = this.cluster
+          ? this.cluster.explicit(() => session.setSelfStatus({ customStatus }), { userID, customStatus, expiresAt })
+          : session.setSelfStatus({ customStatus })
+        const { data } = await reply
+        // The server clears it at expiresAt (if it is still this text), with or without a client connected.
+        this.expiry.set(userID, customStatus, expiresAt)
+        return data
       }
     }
   }
@@ -550,6 +560,7 @@ class PresenceNode implements PresenceServer {
 
   private async shutdown(): Promise<void> {
     clearInterval(this.heartbeat)
+    this.expiry.close()
     // Leave the cluster first: the other nodes then forget this node's devices in one go.
     await this.cluster?.close()
     const open = [...this.sockets]
@@ -606,6 +617,7 @@ export async function startPresenceServer(options: PresenceServerOptions): Promi
         nodeTtlMs: options.nodeTtlMs,
         logger: options.logger ?? silentLogger,
         onRemoteLogin: (userID) => node?.onRemoteLogin(userID),
+        onExpiry: (userID, customStatus, expiresAt) => node?.expiry.set(userID, customStatus, expiresAt),
       })
     : null
   node = new PresenceNode(options, cluster, world)

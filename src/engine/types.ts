@@ -88,6 +88,17 @@ export interface UserIDListOptions {
 
 export interface SetSelfStatusOptions {
   customStatus: string
+  /**
+   * When the engine clears the status itself (epoch ms), notifying as for any change. Only engines with
+   * `capabilities.statusExpiry` (the presence server) keep it; others ignore it and the kit clears the status.
+   */
+  expiresAt?: number
+}
+
+/** What an engine does beyond the SDK's API; absent = no. */
+export interface EngineCapabilities {
+  /** `setSelfStatus({ expiresAt })` is kept by the backend, which clears the status itself at that time. */
+  readonly statusExpiry?: boolean
 }
 
 export type EngineEventName = (typeof EVENT)[keyof typeof EVENT]
@@ -123,6 +134,8 @@ export interface ChatEngine {
    * `engineLimits(engine)`, which fills the SDK's defaults (500 / 100 / 100) for an engine without them.
    */
   readonly limits?: EngineLimits
+  /** What the engine does beyond the SDK's API (see {@link EngineCapabilities}); absent for the SDK. */
+  readonly capabilities?: EngineCapabilities
   login(options: LoginOptions): Promise<ChatResponse<{ repeatLogin: boolean }>>
   logout(): Promise<ChatResponse<Record<string, never>>>
   /** True between SDK_READY and SDK_NOT_READY. */

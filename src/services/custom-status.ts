@@ -153,8 +153,10 @@ export function createLocalExpiryStorage(prefix = 'tui-status-expiry:'): StatusE
 
 /** What the self-status service needs from the kit. */
 export interface SelfStatusHost {
-  /** Sends the custom status (validated by the caller). */
-  setSelfStatus(customStatus: string): Promise<UserStatus>
+  /** Sends the custom status (validated by the caller); `expiresAt` only when `nativeExpiry()`. */
+  setSelfStatus(customStatus: string, expiresAt?: number): Promise<UserStatus>
+  /** The engine keeps the expiry and clears the status itself (`engine.capabilities.statusExpiry`). */
+  nativeExpiry?(): boolean
   /** Reads the logged-in user's own status from the engine. */
   readSelf(): Promise<UserStatus | null>
 }
@@ -178,6 +180,8 @@ export class CustomStatusService {
   private userID = ''
   private timer: unknown = null
   private session = 0
+  /** The expiry sent to an engine that keeps it (nothing is stored then). */
+  private nativeExpiresAt: number | null = null
 
   constructor(
     private readonly host: SelfStatusHost,
@@ -188,6 +192,7 @@ export class CustomStatusService {
   /** The expiry of the logged-in user's status (epoch ms), or null. */
   expiresAt(): number | null {
     if (!this.userID) return null
+    if (this.host.nativeExpiry?.()) return this.nativeExpiresAt
     return this.storage.get(this.userID)?.expiresAt ?? null
   }
 
@@ -205,9 +210,17 @@ export class CustomStatusService {
     const customStatus = composeCustomStatus({ emoji, text: options.text })
     checkCustomStatus(customStatus)
     const userID = this.userID
+    const expiresAt = customStatus ? expiryTime(clearAfter, this.clock.now()) : null
+    if (this.host.nativeExpiry?.()) {
+      // The engine stores the expiry with the status and clears it itself, also while the app is closed.
+      const result = await this.host.setSelfStatus(customStatus, expiresAt ?? undefined)
+      if (userID !== this.userID || !userID) return result
+      this.nativeExpiresAt = expiresAt
+      this.forget()
+      return result
+    }
     const result = await this.host.setSelfStatus(customStatus)
     if (userID !== this.userID || !userID) return result
-    const expiresAt = customStatus ? expiryTime(clearAfter, this.clock.now()) : null
     if (expiresAt === null) this.forget()
     else this.remember({ customStatus, expiresAt })
     return result
@@ -222,6 +235,8 @@ export class CustomStatusService {
   onLogin(userID: string): void {
     this.onLogout()
     this.userID = userID
+    // The engine clears expired statuses itself.
+    if (this.host.nativeExpiry?.()) return
     const session = this.session
     const record = this.storage.get(userID)
     if (!record) return
@@ -236,6 +251,7 @@ export class CustomStatusService {
   onLogout(): void {
     this.session++
     this.userID = ''
+    this.nativeExpiresAt = null
     this.disarm()
   }
 

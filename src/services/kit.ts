@@ -61,7 +61,8 @@ export class KitRuntime {
     this.ticker = new Ticker()
     this.customStatus = new CustomStatusService(
       {
-        setSelfStatus: (customStatus) => this.setSelfStatus({ customStatus }),
+        setSelfStatus: (customStatus, expiresAt) => this.setSelfStatus(expiresAt === undefined ? { customStatus } : { customStatus, expiresAt }),
+        nativeExpiry: () => this.engine.capabilities?.statusExpiry === true,
         readSelf: async () => {
           const userID = this.loggedIn
           if (!userID) return null
@@ -262,7 +263,8 @@ export class KitRuntime {
     else await this.presence.whenIdle()
   }
 
-  async setSelfStatus(options: { customStatus: string }): Promise<UserStatus> {
+  /** `expiresAt` (epoch ms) reaches engines that keep it (`engine.capabilities.statusExpiry`); others ignore it. */
+  async setSelfStatus(options: { customStatus: string; expiresAt?: number }): Promise<UserStatus> {
     if (!options || typeof options !== 'object' || typeof options.customStatus !== 'string') {
       throw invalid('TUIUserService.setSelfStatus({ customStatus }) needs customStatus: a string (\'\' clears it).')
     }
@@ -271,7 +273,10 @@ export class KitRuntime {
     const userID = this.loggedIn
     const events = this.selfEvents
     try {
-      const { data } = await this.timed(this.engine.setSelfStatus({ customStatus: options.customStatus }), 'TUIUserService.setSelfStatus')
+      const request = typeof options.expiresAt === 'number' && this.engine.capabilities?.statusExpiry === true
+        ? { customStatus: options.customStatus, expiresAt: options.expiresAt }
+        : { customStatus: options.customStatus }
+      const { data } = await this.timed(this.engine.setSelfStatus(request), 'TUIUserService.setSelfStatus')
       // The self event of this change (or a newer one) may have arrived first: never go back to an older value.
       if (this.loggedIn === userID && this.selfEvents === events) {
         this.self = data

@@ -25,7 +25,7 @@ function onPath(command: string): boolean {
 export const SERVICE_SUITES: ServiceSuite[] = [
   {
     service: 'redis-server',
-    files: ['tests/server/faults.test.ts', 'tests/server/redis-cluster.test.ts', 'tests/server/redis-faults.test.ts', 'tests/server/redis-since.test.ts'],
+    files: ['tests/server/faults.test.ts', 'tests/server/redis-cluster.test.ts', 'tests/server/redis-faults.test.ts', 'tests/server/redis-since.test.ts', 'tests/server/redis-expiry.test.ts'],
     available: () => onPath('redis-server'),
     install: 'apt-get install -y redis-server',
   },

@@ -8,7 +8,7 @@ export type Edition = 'standard' | 'pro' | 'ultimate' | 'enterprise'
 export type Presence = 'online' | 'offline' | 'unlogined'
 
 /** The engine calls a client can make to the world (the `ChatEngine` methods that reach a server). */
-export type EngineMethod = Exclude<keyof ChatEngine, 'on' | 'off' | 'isReady' | 'getLoginUser' | 'limits'>
+export type EngineMethod = Exclude<keyof ChatEngine, 'on' | 'off' | 'isReady' | 'getLoginUser' | 'limits' | 'capabilities'>
 
 /** Any engine event, as a union discriminated by `name`. */
 export type AnyEngineEvent = { [E in EngineEventName]: EngineEvent<E> }[EngineEventName]

@@ -25,7 +25,7 @@ import type {
 import { decodePush, readFrame } from './events'
 import { backoffDelay, closeQuietly, globalSocket, readBackoff, type ReconnectOptions, type SocketEngineOptions, type WebSocketConstructor, type WebSocketLike } from './options'
 import { SERVER_ERROR_CODE, type ServerMethod } from './protocol'
-import { networkError, PendingRequests, RateSlots, readSelfStatus } from './requests'
+import { networkError, PendingRequests, RateSlots, readSelfStatus, SOCKET_CAPABILITIES } from './requests'
 
 interface Credentials {
   userID: string
@@ -67,6 +67,7 @@ export class SocketEngine implements ChatEngine {
   private readonly random: () => number
   /** The presence server's per-call caps (those of the embedded engine it runs). */
   readonly limits: EngineLimits = DEFAULT_ENGINE_LIMITS
+  readonly capabilities = SOCKET_CAPABILITIES
   private readonly emitter = new EngineEmitter()
   private readonly rateSlots = new RateSlots()
   /** Why calls are refused while not logged in: 2024 before any login, 3005 after logout, 3002-3006 after a kick-out. */

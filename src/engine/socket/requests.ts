@@ -1,7 +1,7 @@
 import { ERROR_CODE } from '../constants'
 import { ChatError } from '../errors'
 import { isRecord, readUserStatus, unexpectedResponse } from '../guards'
-import type { UserStatus } from '../types'
+import type { EngineCapabilities, UserStatus } from '../types'
 import { FixedWindow } from '../local/rate-limit'
 import type { ResponseFrame, ServerMethod } from './protocol'
 import type { WebSocketLike } from './options'
@@ -106,6 +106,12 @@ export class RateSlots {
     return window.attempt(Date.now())
   }
 }
+
+/**
+ * What the presence server does beyond the SDK: it keeps `setSelfStatus({ customStatus, expiresAt })` (sent as
+ * given) and clears the status itself at that time, so the kit keeps no expiry of its own.
+ */
+export const SOCKET_CAPABILITIES: EngineCapabilities = Object.freeze({ statusExpiry: true })
 
 /** The answer to `setSelfStatus`: the user's status, read with the same guard as every engine's. */
 export function readSelfStatus(data: unknown): UserStatus {
