@@ -16,13 +16,13 @@ import type { Logger } from './logger'
  * Redis layout (`prefix` defaults to `presence:`):
  * - `{p}user:{userID}` hash: `n:{nodeId}` -> `online|offline|unlogined:{seq}` (the node's devices of the user,
  *   `seq` increasing per node), `l:{nodeId}` -> `1` (the user had devices on a node that is gone: they count as
- *   OFFLINE until the user logs in again), `cs` / `csv` -> custom status and its version (last writer wins).
+ *   OFFLINE until the user logs in again), `cs` / `csv` / `cse` -> custom status, its version (last writer wins) and expiry (epoch ms).
  *   PEXPIREd by the nodes holding devices of the user on every tick.
  *   `ss` -> `{statusType}:{since}`: the status and when it began (epoch ms) on the node where it last changed.
  * - `{p}users` set: every userID that ever logged in (so other nodes answer for them instead of 70107).
  * - `{p}node:{nodeId}` key with a TTL, refreshed every tick (the node's heartbeat); `{p}nodes` set of node ids;
  *   `{p}nodeusers:{nodeId}` set of the users the node holds devices of.
- * - channel `{p}events`: `{k:'dev',n,u,s,q}` device state, `{k:'cs',n,u,t,v}` custom status, `{k:'login',n,u}`
+ * - channel `{p}events`: `{k:'dev',n,u,s,q}` device state, `{k:'cs',n,u,t,v,e}` custom status, `{k:'login',n,u}`
  *   (other nodes close that user's dropped sessions), `{k:'down',n}` (a node is gone).
  *
  * A node whose key expired (crash, partition) is reaped by the first node that sees it: its fields become lost
