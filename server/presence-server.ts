@@ -91,6 +91,8 @@ export interface PresenceServer {
   readonly nodeId: string
   /** Open sockets. */
   connections(): number
+  /** When the user's custom status clears itself (epoch ms, `setSelfStatus({ expiresAt })`), or null. */
+  statusExpiresAt(userID: string): number | null
   /** Closes every socket (1001), leaves the Redis cluster and stops listening. */
   close(): Promise<void>
 }
@@ -547,6 +549,10 @@ class PresenceNode implements PresenceServer {
         conn.socket.ping()
       }
     }
+  }
+
+  statusExpiresAt(userID: string): number | null {
+    return this.expiry.get(userID)
   }
 
   onRemoteLogin(userID: string): void {

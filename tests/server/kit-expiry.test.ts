@@ -42,7 +42,7 @@ describe('kit + socket engine: custom status expiry', () => {
     await kit.login({ userID: 'alice', userSig: tokenFor('alice') })
     const before = Date.now()
     await kit.customStatus.set({ emoji: '📅', text: 'In a meeting', clearAfter: '30m' })
-    const expiresAt = server.expiry.get('alice')
+    const expiresAt = server.statusExpiresAt('alice')
     expect(expiresAt).toBeGreaterThanOrEqual(before + 30 * 60_000)
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + 30 * 60_000)
     expect(kit.customStatus.expiresAt()).toBe(expiresAt)
