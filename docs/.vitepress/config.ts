@@ -12,6 +12,9 @@ const COMPONENT_PAGES: Record<string, string> = {
   TUIContact: '/components/contact',
   TUIStatusDot: '/components/status-dot',
   TUIAvatar: '/components/avatar',
+  TUIStatusEditor: '/components/status-editor',
+  TUIPresenceCard: '/components/presence-card',
+  TUILastSeen: '/components/last-seen',
 }
 
 /** Pages included into others, not pages of their own. */

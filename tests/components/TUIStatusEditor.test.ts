@@ -72,6 +72,25 @@ describe('TUIStatusEditor', () => {
     expect(store.selfStatus?.customStatus).toBe('busy')
   })
 
+  it('isolates its texts so they read in order in dir="rtl": the counter is one run, label and placeholder pick their own direction', async () => {
+    const { world } = createTestWorld()
+    world.setCustomStatus(ME, 'busy')
+    const { wrapper } = await mountEditor(world, createMemoryExpiryStorage())
+    // The counter is a single formatted message inside one isolate: numbers and unit keep their order.
+    const counter = wrapper.get('.tui-status-editor__counter')
+    const runs = counter.findAll('bdi')
+    expect(runs).toHaveLength(1)
+    expect(runs[0]!.text()).toBe(`4 / ${LIMITS.CUSTOM_STATUS_MAX_BYTES} bytes`)
+    expect(counter.text()).toBe(runs[0]!.text())
+    // The label's text is isolated (its "?" stays at the end of the English sentence in an RTL page).
+    const label = wrapper.get('label[for$="-text"]')
+    expect(label.get('bdi').text()).toBe("What's your status?")
+    // The input (value and placeholder) takes its direction from its own text.
+    const input = wrapper.get('input[type="text"]')
+    expect(input.attributes('dir')).toBe('auto')
+    expect(input.attributes('placeholder')).toBe("What's happening?")
+  })
+
   it('a preset with "clear after 30 minutes" is cleared by the kit at 30 minutes on the world clock', async () => {
     const { world } = createTestWorld()
     const storage = createMemoryExpiryStorage()

@@ -59,7 +59,16 @@ async function examplesReady(page: Page): Promise<Locator[]> {
 test('the site has its pages and live examples', () => {
   expect(pages).toEqual(expect.arrayContaining(['/', '/guide/getting-started.html', '/presence.html', '/migration.html', '/api/', '/api/TUIConversation.html', '/benchmarks.html', '/reliability.html']))
   expect(pagesWithExamples).toEqual(
-    expect.arrayContaining(['/', '/components/conversation.html', '/components/contact.html', '/components/status-dot.html', '/components/avatar.html']),
+    expect.arrayContaining([
+      '/',
+      '/components/conversation.html',
+      '/components/contact.html',
+      '/components/status-dot.html',
+      '/components/avatar.html',
+      '/components/status-editor.html',
+      '/components/presence-card.html',
+      '/components/last-seen.html',
+    ]),
   )
 })
 
@@ -99,8 +108,10 @@ for (const path of pagesWithExamples) {
     for (const example of examples) {
       const id = await example.getAttribute('data-live-example')
       const stage = example.locator('.live-example__stage')
-      await expect(stage.getByRole('option').first(), `${id}: rows`).toBeVisible()
-      expect(await stage.getByRole('option').count(), `${id}: rows`).toBeGreaterThanOrEqual(4)
+      // The list's rows (a form in the example, like the status editor's, has options of its own).
+      const rows = stage.getByRole('listbox').getByRole('option')
+      await expect(rows.first(), `${id}: rows`).toBeVisible()
+      expect(await rows.count(), `${id}: rows`).toBeGreaterThanOrEqual(4)
       const dots = stage.locator('[role="img"][data-status]')
       expect(await dots.count(), `${id}: dots`).toBeGreaterThanOrEqual(4)
       // The rows in view get their status from the world (query, then subscription after the dwell time).
@@ -201,4 +212,81 @@ test('the i18n example switches every dot to Chinese at run time', async ({ page
   await expect(dot).toHaveAttribute('aria-label', new RegExp(`^${name}, `))
   // The catalogue table is the package's own.
   await expect(page.locator('.message-table tbody tr').first()).toContainText('status.online')
+})
+
+/** The live example of a page, ready, with its simulation paused so that only the test changes its world. */
+async function pausedExample(page: Page, path: string, id: string): Promise<{ example: Locator; stage: Locator; controls: Locator }> {
+  await page.goto(path)
+  await examplesReady(page)
+  const example = page.locator(`[data-live-example="${id}"]`)
+  const stage = example.locator('.live-example__stage')
+  const controls = example.getByRole('group', { name: /Demo world/ })
+  await expect(stage.locator('[role="img"][data-status="online"]').first()).toBeVisible({ timeout: 10_000 })
+  await controls.getByRole('button', { name: 'Pause simulation' }).click()
+  return { example, stage, controls }
+}
+
+test('the status editor example saves a status that shows as yours', async ({ page }) => {
+  const errors = watchErrors(page)
+  const { stage } = await pausedExample(page, '/components/status-editor.html', 'status-editor')
+  const self = stage.getByTestId('self-status')
+  await expect(self).toHaveText('Your status: none')
+  const editor = stage.locator('form.tui-status-editor')
+  await editor.getByRole('button', { name: /In a meeting/ }).click()
+  await expect(editor.locator('.tui-status-editor__counter bdi')).toHaveText(/^\d+ \/ 100 bytes$/)
+  await editor.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(self).toHaveText(/Your status: \S+ In a meeting$/)
+  await expect(editor.getByRole('status')).toHaveText('Status saved')
+  // Clearing goes back to none.
+  await editor.getByRole('button', { name: 'Clear status' }).click()
+  await expect(self).toHaveText('Your status: none')
+  expect(errors).toEqual([])
+})
+
+test('the presence card example opens the card on hover and from the keyboard', async ({ page }) => {
+  const errors = watchErrors(page)
+  const { stage, controls } = await pausedExample(page, '/components/presence-card.html', 'presence-card')
+  const list = stage.getByRole('listbox')
+  const card = page.getByRole('tooltip')
+  const name = await shownUser(stage, controls.getByLabel('User'))
+  const row = stage.getByRole('option').filter({ has: page.locator(`[role="img"][aria-label^="${name},"]`) }).first()
+  await row.locator('.tui-avatar').hover()
+  await expect(card).toBeVisible()
+  await expect(card).toContainText(name)
+  await expect(row).toHaveAttribute('aria-describedby', (await card.getAttribute('id')) ?? '')
+  // The open card follows the world.
+  await controls.getByLabel('User').selectOption({ label: name })
+  await controls.getByRole('button', { name: 'Not logged in', exact: true }).click()
+  await expect(card).toHaveAttribute('data-status', 'unlogined')
+  await controls.getByRole('button', { name: 'Online', exact: true }).click()
+  await expect(card).toHaveAttribute('data-status', 'online')
+  await page.keyboard.press('Escape')
+  await expect(card).toBeHidden()
+  // From the keyboard: the active row's card, focus stays on the list.
+  await page.mouse.move(5, 5)
+  await list.focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(card).toBeVisible()
+  await expect(list).toBeFocused()
+  expect(errors).toEqual([])
+})
+
+test('the last seen example shows when an offline friend was last active', async ({ page }) => {
+  const errors = watchErrors(page)
+  const { stage, controls } = await pausedExample(page, '/components/last-seen.html', 'last-seen')
+  const name = await shownUser(stage, controls.getByLabel('User'))
+  const row = stage.getByRole('option').filter({ has: page.locator(`[role="img"][aria-label^="${name},"]`) }).first()
+  await row.click()
+  await expect(row).toHaveAttribute('aria-selected', 'true')
+  const chosen = stage.getByTestId('chosen-friend')
+  await expect(chosen).toContainText(name)
+  await controls.getByLabel('User').selectOption({ label: name })
+  await controls.getByRole('button', { name: 'Online', exact: true }).click()
+  await expect(chosen.locator('time')).toHaveCount(0)
+  // Offline now: the world knows since when.
+  await controls.getByRole('button', { name: 'Offline', exact: true }).click()
+  const lastSeen = /^(Active (just now|\d+ (second|minute)s? ago)|Last seen .+)$/
+  await expect(chosen.locator('time.tui-last-seen')).toHaveText(lastSeen, { timeout: 10_000 })
+  await expect(chosen.locator('time.tui-last-seen')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T/)
+  expect(errors).toEqual([])
 })
