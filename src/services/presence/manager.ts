@@ -71,7 +71,6 @@ export class PresenceManager {
   }
 
   // ---------------------------------------------------------------- inputs
-
   /** Registers a list (see {@link ListRegistry.create}). */
   createList(): PresenceList {
     return this.registry.create()
@@ -267,7 +266,6 @@ export class PresenceManager {
   }
 
   // ---------------------------------------------------------------- state
-
   private planState(): PlanState {
     return {
       lists: this.registry.lists,
@@ -344,7 +342,6 @@ export class PresenceManager {
   }
 
   // ---------------------------------------------------------------- the worker's loop
-
   /** Runs calls one at a time until nothing is left; returns when to run again, or null. */
   private async work(): Promise<NextRun> {
     for (;;) {
