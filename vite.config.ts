@@ -9,7 +9,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
  * Modes:
  * - `vite` (development): the playground, from playground/, and the presence server on 127.0.0.1:8787 (dev tokens).
  * - `vite build --mode lib`: the library, minified ESM (pure annotations kept, so an app bundles only what it
- *   imports), `vue`, `pinia` and `@tencentcloud/chat` external, CSS in dist/style.css, source maps.
+ *   imports), `vue`, `pinia`, `@tencentcloud/chat` and `@floating-ui/*` (a dependency) external, CSS in dist/style.css, source maps.
  * - `vite build --mode playground`: the playground and playground/two-users.html, built to dist-playground/ (served by
  *   `npm run preview` for e2e tests).
  * - `vite build --mode bench`: the benchmark page, built to bench/dist/.
@@ -29,7 +29,7 @@ export default defineConfig(({ mode }): UserConfig => {
           cssFileName: 'style',
         },
         rollupOptions: {
-          external: ['vue', 'pinia', /^@tencentcloud\/chat/],
+          external: ['vue', 'pinia', /^@tencentcloud\/chat/, /^@floating-ui\//],
           // Vite leaves ES libraries unminified to keep pure annotations; Rolldown's minifier keeps them
           // (`/* @__PURE__ */` on defineComponent and defineStore), so apps still drop what they do not import.
           output: { minify: true },
