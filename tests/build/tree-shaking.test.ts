@@ -19,7 +19,7 @@ async function buildLibrary(): Promise<string> {
   return join(outDir, 'index.js')
 }
 
-/** An app bundle of `code`, importing the built library as `tui-presence-kit`; vue and pinia left external. */
+/** An app bundle of `code`, importing the built library as `tui-presence-kit`; vue, pinia and the kit's dependency left external. */
 async function bundleApp(library: string, code: string): Promise<string> {
   const entry = join(scratch, `app-${Math.random().toString(36).slice(2)}.js`)
   writeFileSync(entry, code)
@@ -31,7 +31,7 @@ async function bundleApp(library: string, code: string): Promise<string> {
       write: false,
       minify: false,
       lib: { entry, formats: ['es'], fileName: 'app' },
-      rollupOptions: { external: ['vue', 'pinia'] },
+      rollupOptions: { external: ['vue', 'pinia', '@floating-ui/vue'] },
     },
   })) as Output | Output[]
   const output = Array.isArray(result) ? result[0] : result
@@ -47,6 +47,7 @@ describe('an app importing part of the minified library', () => {
     expect(dot).not.toContain('tui-user-status')
     expect(dot).not.toContain('tui-conversation')
     expect(dot).not.toContain('subscribeUserStatus')
+    expect(dot).not.toMatch(/from ['"]@floating-ui\/vue['"]/)
 
     const kit = await bundleApp(library, "import { createTUIKit } from 'tui-presence-kit'\nexport const used = createTUIKit\n")
     expect(kit).toMatch(/from ['"]pinia['"]/)
