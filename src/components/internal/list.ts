@@ -1,5 +1,7 @@
-import type { VNode } from 'vue'
+import { computed, type ComputedRef, type VNode } from 'vue'
 import type { PresenceCardTarget } from '../../composables/usePresenceCardHost'
+import type { PlainMessageKey } from '../../i18n/catalogue'
+import { useKitI18n } from '../../i18n/useKitI18n'
 import type { ListItemBaseProps } from './list-item'
 
 /** What the shell gives a row besides its item: its id, place, status display, focus and choice. */
@@ -82,4 +84,19 @@ export interface ListSlots<Row> {
   header?(): unknown
   /** Replaces a row's avatar (and its status dot). */
   avatar?(props: Row): unknown
+}
+
+/**
+ * A list's accessible name, empty text and locale: each prop when the app gives it, else the kit's catalogue
+ * (`keys`) and locale, so a run-time locale switch reaches them without a remount.
+ */
+export function useListTexts(
+  props: { label?: string; emptyText?: string; locale?: string },
+  keys: { label: PlainMessageKey; empty: PlainMessageKey },
+) {
+  const i18n = useKitI18n()
+  const label: ComputedRef<string> = computed(() => props.label ?? i18n.t(keys.label))
+  const emptyText: ComputedRef<string> = computed(() => props.emptyText ?? i18n.t(keys.empty))
+  const locale: ComputedRef<string> = computed(() => props.locale ?? i18n.locale.value)
+  return { i18n, label, emptyText, locale }
 }
