@@ -2,7 +2,7 @@
  * What every script that starts a browser or a server on this machine shares: Debian's Chromium (never a
  * downloaded browser) with one set of launch arguments, and a free loopback port.
  *
- * Used by playwright.config.ts, bench/run.mjs, bench/server.ts, tests/server/helpers.ts and
+ * Used by playwright.config.ts, tests/docs/playwright.config.ts, bench/run.mjs, bench/server.ts, tests/server/helpers.ts and
  * tests/consumer/run.mjs. Types: launch.d.mts.
  */
 import { createServer } from 'node:net'

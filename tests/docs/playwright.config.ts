@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { chromiumLaunchOptions } from '../../tools/launch.mjs'
 
 /**
  * The docs site in Debian's Chromium: the built site (`npm run docs:build`, docs/.vitepress/dist) served by
@@ -15,18 +16,7 @@ export default defineConfig({
   use: {
     baseURL: 'http://127.0.0.1:4180',
     viewport: { width: 1400, height: 900 },
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   webServer: {
     command: 'npx vitepress serve docs --port 4180',
