@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { afterEach } from 'vitest'
 import { WebSocket } from 'ws'
 import { startPresenceServer, type PresenceServer, type PresenceServerOptions } from '../../server/presence-server'
 import { createToken } from '../../server/auth'
 import { REQUIRE_SERVICES_ENV, SERVICE_SUITES } from '../support/services'
 import { EVENT } from '../../src/engine/constants'
+import { ChatError } from '../../src/engine/errors'
 import { createSocketEngine, type SocketEngine, type SocketEngineOptions } from '../../src/engine/socket'
 import type { EngineEvent, UserStatus } from '../../src/engine/types'
 import { freePort } from '../../tools/launch.mjs'
@@ -244,3 +246,38 @@ export async function startRedis(givenPort?: number): Promise<RedisProcess> {
 }
 
 export type { SocketEngine }
+
+/**
+ * Servers and raw clients for the tests of one file: `server()` and `client()` start them, and every one is
+ * closed after each test.
+ */
+export function useServerFixture() {
+  const servers: PresenceServer[] = []
+  const clients: RawClient[] = []
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.socket.terminate()
+    await Promise.all(servers.splice(0).map((s) => s.close()))
+  })
+  return {
+    async server(options: Parameters<typeof startTestServer>[0] = {}): Promise<PresenceServer> {
+      const started = await startTestServer(options)
+      servers.push(started)
+      return started
+    },
+    async client(url: string, options?: { autoPong?: boolean }): Promise<RawClient> {
+      const opened = await RawClient.open(url, options)
+      clients.push(opened)
+      return opened
+    },
+  }
+}
+
+/** The code a synchronous call throws (-1 for something other than a ChatError), undefined when it does not. */
+export function codeOf(run: () => void): number | undefined {
+  try {
+    run()
+  } catch (error) {
+    return error instanceof ChatError ? error.code : -1
+  }
+  return undefined
+}

@@ -1,42 +1,13 @@
 // @vitest-environment node
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createToken, verifyToken } from '../../server/auth'
-import type { PresenceServer } from '../../server/presence-server'
 import { ERROR_CODE, TYPES } from '../../src/engine/constants'
-import { ChatError } from '../../src/engine/errors'
 import { CLOSE_CODE, SERVER_ERROR_CODE } from '../../src/engine/socket/protocol'
-import { RawClient, SECRET, sleep, startTestServer, tokenFor, until } from './helpers'
+import { codeOf, SECRET, sleep, startTestServer, tokenFor, until, useServerFixture } from './helpers'
 
 const { USER_STATUS_ONLINE: ONLINE, USER_STATUS_OFFLINE: OFFLINE, USER_STATUS_UNLOGINED: UNLOGINED } = TYPES
 
-const servers: PresenceServer[] = []
-const clients: RawClient[] = []
-
-async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<PresenceServer> {
-  const started = await startTestServer(options)
-  servers.push(started)
-  return started
-}
-
-async function client(url: string, options?: { autoPong?: boolean }): Promise<RawClient> {
-  const opened = await RawClient.open(url, options)
-  clients.push(opened)
-  return opened
-}
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.socket.terminate()
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
-
-function codeOf(run: () => void): number | undefined {
-  try {
-    run()
-  } catch (error) {
-    return error instanceof ChatError ? error.code : -1
-  }
-  return undefined
-}
+const { server, client } = useServerFixture()
 
 describe('tokens', () => {
   it('are HMAC-SHA256 over a versioned message: checked per user, per secret, with an optional expiry', () => {
