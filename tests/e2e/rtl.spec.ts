@@ -38,8 +38,19 @@ test('both lists mirror in dir="rtl": logical sides, isolated times, the search 
   await expect(time).toHaveAttribute('dir', 'auto')
   expect(await time.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr')
   expect(await time.evaluate((el) => getComputedStyle(el).unicodeBidi)).toBe('isolate')
-  // So is every other time in the lists ("Active 5 min ago" / "Last seen yesterday" included).
-  for (const other of await page.getByRole('listbox').locator('time').all()) await expect(other).toHaveAttribute('dir', 'auto')
+  // So is every other time in the lists ("Active 5 min ago" / "Last seen yesterday" included): dir="auto" or a <bdi>.
+  for (const other of await page.getByRole('listbox').locator('time').all()) {
+    expect(await other.evaluate((el) => el.getAttribute('dir') === 'auto' || el.querySelector('bdi') !== null)).toBe(true)
+  }
+  // An English "Last seen 2 days ago" still sits at the start of a right-to-left row (the right), under the name.
+  const lastSeen = page.getByRole('listbox').locator('.tui-last-seen').first()
+  await expect(lastSeen).toBeVisible()
+  const gap = await lastSeen.evaluate((el) => {
+    const range = document.createRange()
+    range.selectNodeContents(el)
+    return el.getBoundingClientRect().right - range.getBoundingClientRect().right
+  })
+  expect(gap).toBeLessThan(2)
 
   // The search icon sits at the start of the box (the right), not over the clear button.
   const input = await box(page.getByRole('searchbox'))
