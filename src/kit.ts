@@ -10,6 +10,7 @@ import { TUIStatusEditor } from './components/TUIStatusEditor'
 import { ERROR_CODE } from './engine/constants'
 import { ChatError } from './engine/errors'
 import { createKitI18n, KitI18nKey, type KitI18n, type MessageOverrides } from './i18n'
+import { prepareNameCollator } from './i18n/format'
 import { TUIKitInstanceKey, TUIKitKey } from './keys'
 import type { ChatEngine, FailureUser, LoginOptions, UserStatus } from './engine/types'
 import { getActiveKit, setActiveKit } from './services'
@@ -188,6 +189,8 @@ export function makeKit(options: TUIKitOptions, names: KitCallNames): TUIKitInst
       // In the browser one kit serves the page's `TUILogin` / `TUIUserService`; on the server none does.
       const browser = typeof window !== 'undefined'
       if (browser) setActiveKit(created)
+      // The contact list sorts names with it; made now, in idle time, rather than in the list's first render.
+      if (browser) prepareNameCollator(i18n.locale.value)
 
       const doc = typeof document === 'undefined' ? null : document
       const onVisibility = () => {

@@ -10,7 +10,8 @@ export interface UsePresenceListboxOptions<T> {
   /** Stable key: a conversationID, a userID. Never the index. */
   getKey: (item: T) => string
   /** Height of an item in px (by kind of row). */
-  itemHeight: (item: T) => number
+  /** Returns the height function; read once per layout (see `useVirtualList`'s `itemHeights`). */
+  itemHeights: () => (item: T) => number
   /**
    * Rows rendered beyond each edge of the viewport.
    * @default 6
@@ -47,6 +48,8 @@ export interface UsePresenceListboxOptions<T> {
    * @default 0
    */
   scrollPaddingStart?: MaybeRefOrGetter<number>
+  /** Viewport height expected before the first measurement, in px (see `useVirtualList`). */
+  expectedHeight?: number
   /** Start of element ids: `tui-conversation`. */
   idPrefix: string
 }
@@ -81,9 +84,10 @@ export function usePresenceListbox<T>(options: UsePresenceListboxOptions<T>): Us
 
   const virtual = useVirtualList(scroller, options.items, {
     getKey,
-    itemHeight: options.itemHeight,
+    itemHeights: options.itemHeights,
     overscan: options.overscan ?? 6,
     scrollPaddingStart: options.scrollPaddingStart,
+    expectedHeight: options.expectedHeight,
   })
 
   function userIDsIn(start: number, end: number, out: string[]): string[] {

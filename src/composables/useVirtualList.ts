@@ -30,7 +30,13 @@ export interface UseVirtualListOptions<T> {
   /**
    * Height of an item in px. Heights are known per kind of row (a header, a row), never measured.
    */
-  itemHeight: number | ((item: T) => number)
+  itemHeight?: number | ((item: T) => number)
+  /**
+   * Instead of `itemHeight` when the heights depend on reactive state (a component's props): a getter that reads
+   * that state and returns the height function. It is called once per layout, so a list of 100,000 rows reads
+   * the props once, not once per row; the function it returns must not read reactive state.
+   */
+  itemHeights?: () => (item: T) => number
   /**
    * Items rendered beyond each edge of the viewport.
    * @default 6
@@ -47,6 +53,13 @@ export interface UseVirtualListOptions<T> {
    * @default 480
    */
   fallbackHeight?: number
+  /**
+   * The viewport height expected before the first measurement (the list's own height, when the app gives it in
+   * px): the first render then shows the right rows, and the measurement, which waits for the browser's own
+   * layout (a ResizeObserver), changes at most a row or two.
+   * @default fallbackHeight
+   */
+  expectedHeight?: number
   /**
    * Keep the first visible item where it is when items are added or removed above it.
    * At the very top the list stays at the top, so a new first item shows.
@@ -105,12 +118,13 @@ export function useVirtualList<T>(
   options: UseVirtualListOptions<T>,
 ): UseVirtualListReturn<T> {
   const { getKey, itemHeight, overscan = 6, fallbackHeight = 480, keepAnchor = true, scrollPaddingStart = 0 } = options
-  const heightOf = typeof itemHeight === 'number' ? () => itemHeight : itemHeight
+  const fixedHeights = typeof itemHeight === 'function' ? itemHeight : () => itemHeight ?? 0
+  const heightsOf = options.itemHeights ?? (() => fixedHeights)
 
   const scrollTop = shallowRef(0)
-  const viewportHeight = shallowRef(fallbackHeight)
+  const viewportHeight = shallowRef(options.expectedHeight && options.expectedHeight > 0 ? options.expectedHeight : fallbackHeight)
 
-  const layout = computed(() => buildLayout(toValue(source), getKey, heightOf))
+  const layout = computed(() => buildLayout(toValue(source), getKey, heightsOf()))
   const totalHeight = computed(() => totalHeightOf(layout.value))
   const visibleRange = computed<IndexRange>(
     (prev) => sameRange(prev, visibleRangeOf(layout.value, scrollTop.value, viewportHeight.value)),
@@ -121,11 +135,11 @@ export function useVirtualList<T>(
 
   const virtualItems = computed<VirtualItem<T>[]>(() => {
     const items = toValue(source)
-    const { offsets, keys } = layout.value
+    const { offsets } = layout.value
     const { start, end } = renderedRange.value
     const out: VirtualItem<T>[] = []
     for (let i = start; i < end; i++) {
-      out.push({ item: items[i], index: i, key: keys[i], top: offsets[i], height: offsets[i + 1] - offsets[i] })
+      out.push({ item: items[i], index: i, key: getKey(items[i]), top: offsets[i], height: offsets[i + 1] - offsets[i] })
     }
     return out
   })
@@ -183,11 +197,13 @@ export function useVirtualList<T>(
       el.addEventListener('scroll', onScroll, { passive: true })
       let observer: ResizeObserver | null = null
       if (typeof ResizeObserver !== 'undefined') {
+        // Its first callback comes after the browser's layout of this frame, before the paint: reading the size
+        // here instead would force a layout of the new rows only to lay them out again.
         observer = new ResizeObserver(() => measure())
         observer.observe(el)
-      }
-      measure()
-      if (el.scrollTop !== scrollTop.value) applyScroll(scrollTop.value)
+      } else measure()
+      // A new element starts at 0: reading its offset would force a layout.
+      if (scrollTop.value !== 0) applyScroll(scrollTop.value)
       cleanup = () => {
         el.removeEventListener('scroll', onScroll)
         observer?.disconnect()

@@ -319,7 +319,8 @@ export class KitRuntime {
 
   private bind(): void {
     this.listen(EVENT.USER_STATUS_UPDATED, ({ data }) => {
-      const self = this.loggedIn ? [...data].reverse().find((s) => s.userID === this.loggedIn) : undefined
+      let self: UserStatus | undefined
+      if (this.loggedIn) for (let i = data.length - 1; i >= 0 && !self; i--) if (data[i].userID === this.loggedIn) self = data[i]
       if (self) {
         this.selfEvents++
         this.self = self

@@ -1,4 +1,5 @@
 import type { Friend } from '../../engine/types'
+import { nameCollator } from '../../i18n/format'
 
 /** A group header row ("Team", "A"). */
 export interface ContactHeaderRow {
@@ -31,8 +32,15 @@ export function friendName(friend: Friend): string {
 export interface ContactGroup {
   key: string
   label: string
-  /** `haystack`: the searchable text, made on the first search (not at mount). */
-  members: Array<{ friend: Friend; name: string; haystack?: string }>
+  /** The group's friend rows, sorted; `haystack`: the searchable text, made on the first search (not at mount). */
+  members: Array<ContactFriendRow & { haystack?: string }>
+}
+
+/** Contact rows, and for each row the index of its group's header (what the sticky header shows). */
+export interface ContactRows {
+  rows: ContactRow[]
+  /** Indexes of the header rows, ascending. */
+  headers: number[]
 }
 
 function haystackOf(friend: Friend): string {
@@ -44,60 +52,71 @@ const OTHER = '#'
 /**
  * Groups friends by their first friend group (`groupList[0]`), else by the first letter of their name
  * ("#" for names that do not start with a letter). Friend groups come first, then letters A-Z, then "#";
- * members are sorted by name with the locale's collation.
+ * members are sorted by name with the locale's collation. Each friend gets its row object here, once.
  */
 export function groupFriends(friends: readonly Friend[], locale?: string): ContactGroup[] {
-  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true })
+  const collator = nameCollator(locale)
   const groups = new Map<string, ContactGroup>()
-  // The letter of each distinct first character, worked out once (not once per friend).
-  const letters = new Map<string, string>()
+  // The group of each distinct first character, worked out once (not once per friend).
+  const byFirst = new Map<string, ContactGroup>()
   for (const friend of friends) {
     const name = friendName(friend)
     const named = friend.groupList?.[0]
-    let key: string
-    let label: string
+    let group: ContactGroup | undefined
     if (named) {
-      key = `group:${named}`
-      label = named
+      const key = `group:${named}`
+      group = groups.get(key)
+      if (!group) groups.set(key, (group = { key, label: named, members: [] }))
     } else {
-      const start = name.trimStart()
-      const code = start.codePointAt(0)
+      const code = name.trimStart().codePointAt(0)
       const first = code === undefined ? '' : String.fromCodePoint(code)
-      let letter = letters.get(first)
-      if (letter === undefined) {
-        letter = /\p{L}/u.test(first) ? first.toLocaleUpperCase(locale) : OTHER
-        letters.set(first, letter)
+      group = byFirst.get(first)
+      if (!group) {
+        const label = /\p{L}/u.test(first) ? first.toLocaleUpperCase(locale) : OTHER
+        const key = `letter:${label}`
+        group = groups.get(key)
+        if (!group) groups.set(key, (group = { key, label, members: [] }))
+        byFirst.set(first, group)
       }
-      label = letter
-      key = `letter:${label}`
     }
-    let group = groups.get(key)
-    if (!group) {
-      group = { key, label, members: [] }
-      groups.set(key, group)
-    }
-    group.members.push({ friend, name })
+    group.members.push({ kind: 'friend', key: friend.userID, friend, name })
   }
   const rank = (g: ContactGroup) => (g.key.startsWith('group:') ? 0 : g.label === OTHER ? 2 : 1)
   const sorted = [...groups.values()].sort((a, b) => rank(a) - rank(b) || collator.compare(a.label, b.label))
-  for (const group of sorted) group.members.sort((a, b) => collator.compare(a.name, b.name) || (a.friend.userID < b.friend.userID ? -1 : 1))
+  for (const group of sorted) group.members.sort((a, b) => collator.compare(a.name, b.name) || (a.key < b.key ? -1 : 1))
   return sorted
 }
 
 /**
  * Flattens groups into rows (a header, then its friends), keeping only friends whose remark, nick or userID
- * contains `query` (case-insensitive). Empty groups are left out.
+ * contains `query` (case-insensitive). Empty groups are left out. Without a query, the rows are the groups' own
+ * row objects (nothing is copied per friend).
  */
-export function contactRows(groups: readonly ContactGroup[], query: string): ContactRow[] {
+export function contactRows(groups: readonly ContactGroup[], query: string): ContactRows {
   const needle = query.trim().toLocaleLowerCase()
   const rows: ContactRow[] = []
+  const headers: number[] = []
   for (const group of groups) {
     const members = needle ? group.members.filter((m) => (m.haystack ??= haystackOf(m.friend)).includes(needle)) : group.members
     if (members.length === 0) continue
+    headers.push(rows.length)
     rows.push({ kind: 'header', key: group.key, label: group.label, count: members.length })
-    for (const member of members) {
-      rows.push({ kind: 'friend', key: member.friend.userID, friend: member.friend, name: member.name })
-    }
+    for (const member of members) rows.push(member)
   }
-  return rows
+  return { rows, headers }
+}
+
+/** The index of the header of the group row `index` belongs to (binary search over `headers`); -1 for none. */
+export function headerOf(headers: readonly number[], index: number): number {
+  let lo = 0
+  let hi = headers.length - 1
+  let found = -1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    if (headers[mid] <= index) {
+      found = headers[mid]
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  return found
 }

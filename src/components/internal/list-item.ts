@@ -1,6 +1,7 @@
 import { computed, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue'
 import { useNamespace, type UseNamespaceReturn } from '../../composables/useNamespace'
-import { useUserStatus } from '../../composables/useUserStatus'
+import { readUserStatus } from '../../composables/useUserStatus'
+import { useUserStatusStore } from '../../stores/user-status'
 import { TYPES } from '../../engine/constants'
 import type { UserStatusEntry } from '../../services/types'
 
@@ -94,20 +95,26 @@ export function useListItem<Item extends Record<string, () => unknown>>(
 ): UseListItemReturn<ListItemSlotScope & { [K in keyof Item]: ReturnType<Item[K]> }> {
   const ns = useNamespace(block)
   const base = `${ns.b()} tui-list-item`
-  const status = useUserStatus(userID, () => props.showStatus === true && toValue(canShow))
-  const customStatus = computed(() => status.value?.customStatus.trim() ?? '')
+  const store = useUserStatusStore()
+  const read = (): UserStatusEntry | undefined => {
+    const id = toValue(userID)
+    return id && props.showStatus === true && toValue(canShow) ? readUserStatus(store, id) : undefined
+  }
+  // Every reader reads the Map itself: the dot (below) with no computed between the store and it, so a status
+  // event re-renders the dot alone; the row through its custom status text, which changes far less often.
+  const customStatus = computed(() => read()?.customStatus.trim() ?? '')
   const liveStatus: UserStatusEntry = {
     get statusType() {
-      return status.value?.statusType ?? TYPES.USER_STATUS_UNKNOWN
+      return read()?.statusType ?? TYPES.USER_STATUS_UNKNOWN
     },
     get customStatus() {
-      return status.value?.customStatus ?? ''
+      return read()?.customStatus ?? ''
     },
     get stale() {
-      return status.value?.stale ?? false
+      return read()?.stale ?? false
     },
   }
-  const slotScope = Object.defineProperty({}, 'status', { get: () => status.value, enumerable: true })
+  const slotScope = Object.defineProperty({}, 'status', { get: read, enumerable: true })
   for (const [name, read] of Object.entries(item)) Object.defineProperty(slotScope, name, { get: read, enumerable: true })
   const attrs = computed<ListItemAttrs>(() => ({
     role: 'option',

@@ -15,8 +15,8 @@ export type ListRowState = Required<Pick<ListItemBaseProps, 'showStatus' | 'acti
 export interface ListAdapter<T, O extends T = T> {
   /** Stable key: a conversationID, a userID. Never the index. */
   key: (item: T) => string
-  /** Height of an item in px. */
-  heightOf: (item: T) => number
+  /** Returns the height of an item in px; called once per layout, so it reads the props there, not per item. */
+  heightsOf: () => (item: T) => number
   /** The user whose status an item shows, '' for none. */
   userOf: (item: T) => string
   /** The name of an item, for type-ahead. */

@@ -9,7 +9,9 @@
 export interface VirtualLayout {
   /** `offsets[i]` is the top of item i; `offsets[n]` the total height. */
   readonly offsets: Float64Array
+  /** Item keys in order, made on first use (a first render needs only the keys of the rows it shows). */
   readonly keys: readonly string[]
+  /** Index of each key, made on first use. */
   readonly keyIndex: ReadonlyMap<string, number>
 }
 
@@ -21,28 +23,39 @@ export interface IndexRange {
 
 export type ScrollAlign = 'auto' | 'start' | 'end' | 'center'
 
-/** Lays the items out top to bottom. */
+/**
+ * Lays the items out top to bottom: one pass over the heights. The keys and their index are worked out the
+ * first time they are asked for (scroll anchoring, selection), not for every layout.
+ */
 export function buildLayout<T>(items: readonly T[], getKey: (item: T) => string, heightOf: (item: T) => number): VirtualLayout {
   const n = items.length
   const offsets = new Float64Array(n + 1)
-  const keys = new Array<string>(n)
-  const keyIndex = new Map<string, number>()
   let y = 0
   for (let i = 0; i < n; i++) {
-    const item = items[i]
     offsets[i] = y
-    y += heightOf(item)
-    const key = getKey(item)
-    keys[i] = key
-    keyIndex.set(key, i)
+    y += heightOf(items[i])
   }
   offsets[n] = y
-  return { offsets, keys, keyIndex }
+  let keys: string[] | undefined
+  let keyIndex: Map<string, number> | undefined
+  return {
+    offsets,
+    get keys() {
+      return (keys ??= items.map(getKey))
+    },
+    get keyIndex() {
+      if (!keyIndex) {
+        keyIndex = new Map()
+        for (let i = 0; i < n; i++) keyIndex.set(getKey(items[i]), i)
+      }
+      return keyIndex
+    },
+  }
 }
 
 /** Number of items in a layout. */
 export function countOf(layout: VirtualLayout): number {
-  return layout.keys.length
+  return layout.offsets.length - 1
 }
 
 /** Height of the whole content, in px. */

@@ -171,7 +171,8 @@ export class PresenceManager {
   onStatusUpdated(list: readonly UserStatus[]): void {
     if (!this.ready) return
     const accepted: UserStatus[] = []
-    const state = this.planState()
+    // Only what `isTracked` reads: an event is the hot path, so it builds no full plan state.
+    const state = { lists: this.registry.lists, globalDisplay: this.globalDisplay, subscribed: this.ledger.subscribed }
     for (const status of list) {
       const id = status.userID
       if (id === this.selfID) {
@@ -280,7 +281,7 @@ export class PresenceManager {
       autoNotified: this.friendAutoNotify ? this.friends : new Set(),
       visibleSince: this.registry.visibleSince,
       lastVisible: this.registry.lastVisible,
-      entries: this.writer.ids(),
+      entries: this.writer.entries,
       dwellMs: this.options.dwellMs,
       maxSubscriptions: this.options.maxSubscriptions,
       limits: this.limits,

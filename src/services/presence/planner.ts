@@ -115,10 +115,13 @@ export function desiredIDs(state: Pick<PlanState, 'lists' | 'globalDisplay' | 's
 
 /** Users whose entry the kit keeps: in view or overscan of a displaying list, or subscribed (while something displays). */
 export function isTracked(state: Pick<PlanState, 'lists' | 'globalDisplay' | 'subscribed'>, userID: string): boolean {
-  const lists = displayingLists(state)
-  if (!lists.length) return false
-  for (const list of lists) if (list.visible.has(userID) || list.overscan.has(userID)) return true
-  return state.subscribed.has(userID)
+  let active = false
+  for (const list of state.lists) {
+    if (!effectiveDisplay(list.override, state.globalDisplay)) continue
+    if (list.visible.has(userID) || list.overscan.has(userID)) return true
+    active = true
+  }
+  return active && state.subscribed.has(userID)
 }
 
 /** Every change of the user reaches the client without asking: subscribed, or an auto-notified friend. */

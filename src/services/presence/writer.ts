@@ -12,7 +12,7 @@ const OFFLINE_TYPES: ReadonlySet<number> = new Set([TYPES.USER_STATUS_OFFLINE, T
  * other change is written at once. Stale entries are not held: they were not shown as live.
  */
 export class StatusWriter {
-  private readonly entries = new Set<string>()
+  private readonly written = new Set<string>()
   /** Entries whose live (not stale) value is ONLINE. */
   private readonly shownOnline = new Set<string>()
   private readonly held = new Map<string, { status: UserStatus; timer: unknown }>()
@@ -29,11 +29,16 @@ export class StatusWriter {
   }
 
   has(userID: string): boolean {
-    return this.entries.has(userID)
+    return this.written.has(userID)
+  }
+
+  /** Users whose entry this writer wrote and did not remove. */
+  get entries(): ReadonlySet<string> {
+    return this.written
   }
 
   ids(): string[] {
-    return [...this.entries]
+    return [...this.written]
   }
 
   /** `observedAt`: the list is a pushed event seen at that time (see `UserStatusSink._applyStatuses`). */
@@ -60,7 +65,7 @@ export class StatusWriter {
     for (const id of ids) {
       this.cancel(id)
       this.shownOnline.delete(id)
-      if (this.entries.delete(id)) present.push(id)
+      if (this.written.delete(id)) present.push(id)
     }
     if (present.length) this.sink._removeStatuses(present)
   }
@@ -68,21 +73,21 @@ export class StatusWriter {
   clear(): void {
     for (const id of [...this.held.keys()]) this.cancel(id)
     this.shownOnline.clear()
-    if (this.entries.size) this.sink._clearStatuses()
-    this.entries.clear()
+    if (this.written.size) this.sink._clearStatuses()
+    this.written.clear()
   }
 
   /** The connection is down: what was held is shown (it is newer), then everything is marked stale. */
   markAllStale(): void {
     this.showHeld([...this.held.keys()])
     this.shownOnline.clear()
-    if (this.entries.size) this.sink._markAllStale()
+    if (this.written.size) this.sink._markAllStale()
   }
 
   /** These entries are past the freshness bound: shown as the last known value, with the stale mark. */
   markStale(ids: readonly string[]): void {
     this.showHeld(ids)
-    const present = ids.filter((id) => this.entries.has(id))
+    const present = ids.filter((id) => this.written.has(id))
     for (const id of present) this.shownOnline.delete(id)
     if (present.length) this.sink._markStale(present)
   }
@@ -101,7 +106,7 @@ export class StatusWriter {
   private apply(list: readonly UserStatus[], observedAt?: number): void {
     if (!list.length) return
     for (const { userID, statusType } of list) {
-      this.entries.add(userID)
+      this.written.add(userID)
       if (statusType === TYPES.USER_STATUS_ONLINE) this.shownOnline.add(userID)
       else this.shownOnline.delete(userID)
     }
