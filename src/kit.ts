@@ -1,4 +1,4 @@
-import { hasInjectionContext, inject, type App } from 'vue'
+import { hasInjectionContext, inject, watch, type App } from 'vue'
 import type { Pinia } from 'pinia'
 import { TUIAvatar } from './components/TUIAvatar'
 import { TUIContact } from './components/TUIContact'
@@ -10,7 +10,7 @@ import { TUIStatusEditor } from './components/TUIStatusEditor'
 import { ERROR_CODE } from './engine/constants'
 import { ChatError } from './engine/errors'
 import { createKitI18n, KitI18nKey, type KitI18n, type MessageOverrides } from './i18n'
-import { prepareNameCollator } from './i18n/format'
+import { prepareContactGroups } from './components/TUIContact/rows'
 import { TUIKitInstanceKey, TUIKitKey } from './keys'
 import type { ChatEngine, FailureUser, LoginOptions, UserStatus } from './engine/types'
 import { getActiveKit, setActiveKit } from './services'
@@ -189,8 +189,11 @@ export function makeKit(options: TUIKitOptions, names: KitCallNames): TUIKitInst
       // In the browser one kit serves the page's `TUILogin` / `TUIUserService`; on the server none does.
       const browser = typeof window !== 'undefined'
       if (browser) setActiveKit(created)
-      // The contact list sorts names with it; made now, in idle time, rather than in the list's first render.
-      if (browser) prepareNameCollator(i18n.locale.value)
+      // Friends are grouped and sorted by name in idle time when their list arrives, not in a contact list's first
+      // render.
+      const stopPreparing = browser
+        ? watch(() => useKitStores(pinia).contacts.friendList, (list) => prepareContactGroups(list, i18n.locale.value), { immediate: true })
+        : null
 
       const doc = typeof document === 'undefined' ? null : document
       const onVisibility = () => {
@@ -215,6 +218,7 @@ export function makeKit(options: TUIKitOptions, names: KitCallNames): TUIKitInst
       cleanup = () => {
         doc?.removeEventListener('visibilitychange', onVisibility)
         if (idle && doc) for (const name of inputEvents) doc.removeEventListener(name, onInput, { capture: true })
+        stopPreparing?.()
         created.dispose()
         if (getActiveKit() === created) setActiveKit(null)
       }

@@ -20,7 +20,8 @@ export interface BenchApi {
   /** Builds the world alone (optional, before `setup`), so the runner can weigh the heap without the list. */
   populate(): { friends: number }
   setup(): Promise<SetupResult>
-  mount(): Promise<MountResult>
+  /** `idleMs`: show the list after the page was idle this long (see `mount`). */
+  mount(idleMs?: number): Promise<MountResult>
   prepare(): Promise<PrepareResult>
   burst(count: number, budgetMs: number): Promise<BurstResult>
   singles(count: number, budgetMs: number): Promise<SinglesResult>
@@ -64,7 +65,7 @@ const api: BenchApi = {
     progress('setup', { variant: variantName, n })
     return { variant: variantName, friends: current.population.friendIDs.length, setupMs: now() - t0 }
   },
-  mount: () => mount(requireVariant()),
+  mount: (idleMs) => mount(requireVariant(), idleMs),
   prepare: () => prepare(requireVariant()),
   burst: (count, budgetMs) => burst(requireVariant(), count, budgetMs),
   singles: (count, budgetMs) => singles(requireVariant(), count, budgetMs),

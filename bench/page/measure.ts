@@ -107,7 +107,15 @@ function waitStatusShown(v: Variant, timeoutMs: number): Promise<number | null> 
   })
 }
 
-export async function mount(v: Variant): Promise<MountResult> {
+/**
+ * `idleMs`: the page first stays idle this long (then waits for an idle period), as when a list is opened a moment
+ * after the login rather than at once; 0 shows the list right after the setup.
+ */
+export async function mount(v: Variant, idleMs = 0): Promise<MountResult> {
+  if (idleMs > 0) {
+    await sleep(idleMs)
+    if (typeof requestIdleCallback === 'function') await new Promise<void>((resolve) => requestIdleCallback(() => resolve()))
+  }
   await afterNextPaint()
   progress('mount-start')
   const t0 = now()

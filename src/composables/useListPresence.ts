@@ -92,17 +92,28 @@ export function useListPresence(options: UseListPresenceOptions): UseListPresenc
     let visible: readonly string[] = []
     let overscan: readonly string[] = []
     let shown = false
+    let firstPaint: number | null = null
     watch(
       () => toValue(options.visibleIDs),
       (ids) => {
         if (sameIDs(ids, visible)) return
         visible = ids
-        // The first screen is queried at once; later views once they settle.
-        list.setVisible(ids, { now: !shown })
-        if (ids.length) shown = true
+        if (shown || !ids.length) return list.setVisible(ids)
+        shown = true
+        // The first screen is queried at once: in a browser right after the frame that shows its rows (the
+        // call's work would otherwise delay that frame), elsewhere now. Later views are queried once they settle.
+        if (typeof requestAnimationFrame !== 'function') return list.setVisible(ids, { now: true })
+        list.setVisible(ids)
+        firstPaint = requestAnimationFrame(() => {
+          firstPaint = null
+          setTimeout(() => list.setVisible(visible, { now: true }), 0)
+        })
       },
       { immediate: true },
     )
+    onScopeDispose(() => {
+      if (firstPaint !== null) cancelAnimationFrame(firstPaint)
+    })
     watch(
       () => toValue(options.overscanIDs),
       (ids) => {

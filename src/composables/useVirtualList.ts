@@ -171,6 +171,26 @@ export function useVirtualList<T>(
     viewportHeight.value = height > 0 ? height : fallbackHeight
   }
 
+  // A viewport that became smaller shows a part of the rows already rendered: its new size is applied in the next
+  // frame, so the frame being drawn (the first one, after a mount) is painted without a second render.
+  let shrinkFrame: number | null = null
+  function cancelShrink(): void {
+    if (shrinkFrame !== null) cancelAnimationFrame(shrinkFrame)
+    shrinkFrame = null
+  }
+  function onResize(): void {
+    cancelShrink()
+    const el = toValue(target)
+    const height = el ? el.clientHeight : 0
+    const next = height > 0 ? height : fallbackHeight
+    if (next < viewportHeight.value && typeof requestAnimationFrame === 'function') {
+      shrinkFrame = requestAnimationFrame(() => {
+        shrinkFrame = null
+        viewportHeight.value = next
+      })
+    } else viewportHeight.value = next
+  }
+
   function onScroll(): void {
     const el = toValue(target)
     if (el) scrollTop.value = el.scrollTop
@@ -199,12 +219,13 @@ export function useVirtualList<T>(
       if (typeof ResizeObserver !== 'undefined') {
         // Its first callback comes after the browser's layout of this frame, before the paint: reading the size
         // here instead would force a layout of the new rows only to lay them out again.
-        observer = new ResizeObserver(() => measure())
+        observer = new ResizeObserver(onResize)
         observer.observe(el)
       } else measure()
       // A new element starts at 0: reading its offset would force a layout.
       if (scrollTop.value !== 0) applyScroll(scrollTop.value)
       cleanup = () => {
+        cancelShrink()
         el.removeEventListener('scroll', onScroll)
         observer?.disconnect()
       }

@@ -33,14 +33,6 @@ export function nameCollator(locale: string | undefined): Intl.Collator {
   return cached('collator', locale, {}, () => new Intl.Collator(locale, { sensitivity: 'base', numeric: true }))
 }
 
-/**
- * Builds the locale's name collator while the page is idle: the first collator of a page costs several
- * milliseconds (ICU data), which a contact list would otherwise pay in its first render.
- */
-export function prepareNameCollator(locale: string | undefined): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => nameCollator(locale), { timeout: 2000 })
-}
-
 export function relativeTimeFormat(locale: string | undefined, options: Intl.RelativeTimeFormatOptions): Intl.RelativeTimeFormat {
   return cached('relative', locale, options, () => new Intl.RelativeTimeFormat(locale, options))
 }

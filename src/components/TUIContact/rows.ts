@@ -57,8 +57,16 @@ const OTHER = '#'
 export function groupFriends(friends: readonly Friend[], locale?: string): ContactGroup[] {
   const collator = nameCollator(locale)
   const groups = new Map<string, ContactGroup>()
-  // The group of each distinct first character, worked out once (not once per friend).
-  const byFirst = new Map<string, ContactGroup>()
+  // The group of each distinct first character, worked out once (not once per friend), looked up by the name's
+  // first UTF-16 unit, with no string made per friend.
+  const byUnit = new Map<number, ContactGroup | null>()
+  const letterGroup = (first: string): ContactGroup => {
+    const label = /\p{L}/u.test(first) ? first.toLocaleUpperCase(locale) : OTHER
+    const key = `letter:${label}`
+    let group = groups.get(key)
+    if (!group) groups.set(key, (group = { key, label, members: [] }))
+    return group
+  }
   for (const friend of friends) {
     const name = friendName(friend)
     const named = friend.groupList?.[0]
@@ -68,15 +76,18 @@ export function groupFriends(friends: readonly Friend[], locale?: string): Conta
       group = groups.get(key)
       if (!group) groups.set(key, (group = { key, label: named, members: [] }))
     } else {
-      const code = name.trimStart().codePointAt(0)
-      const first = code === undefined ? '' : String.fromCodePoint(code)
-      group = byFirst.get(first)
-      if (!group) {
-        const label = /\p{L}/u.test(first) ? first.toLocaleUpperCase(locale) : OTHER
-        const key = `letter:${label}`
-        group = groups.get(key)
-        if (!group) groups.set(key, (group = { key, label, members: [] }))
-        byFirst.set(first, group)
+      const unit = name.charCodeAt(0)
+      // null: a unit that says nothing alone (a space, half of a surrogate pair); the name is then read in full.
+      let cached = byUnit.get(unit)
+      if (cached === undefined) {
+        const alone = String.fromCharCode(unit)
+        cached = unit >= 0xd800 && unit <= 0xdfff ? null : alone.trim() === '' ? null : letterGroup(alone)
+        byUnit.set(unit, cached)
+      }
+      if (cached) group = cached
+      else {
+        const code = name.trimStart().codePointAt(0)
+        group = letterGroup(code === undefined ? '' : String.fromCodePoint(code))
       }
     }
     group.members.push({ kind: 'friend', key: friend.userID, friend, name })
@@ -85,6 +96,30 @@ export function groupFriends(friends: readonly Friend[], locale?: string): Conta
   const sorted = [...groups.values()].sort((a, b) => rank(a) - rank(b) || collator.compare(a.label, b.label))
   for (const group of sorted) group.members.sort((a, b) => collator.compare(a.name, b.name) || (a.key < b.key ? -1 : 1))
   return sorted
+}
+
+const grouped = new WeakMap<readonly Friend[], Map<string, ContactGroup[]>>()
+
+/**
+ * {@link groupFriends}, remembered per friend list (the store's array, replaced on every change) and locale:
+ * every contact list of the page, and a list mounted again, share one grouping.
+ */
+export function contactGroupsOf(friends: readonly Friend[], locale?: string): ContactGroup[] {
+  let byLocale = grouped.get(friends)
+  if (!byLocale) grouped.set(friends, (byLocale = new Map()))
+  const key = locale ?? ''
+  let groups = byLocale.get(key)
+  if (!groups) byLocale.set(key, (groups = groupFriends(friends, locale)))
+  return groups
+}
+
+/**
+ * Groups and sorts a friend list while the page is idle, so that a contact list shown later renders at once
+ * rather than sorting in its first render (about 10 ms for 10,000 friends here).
+ */
+export function prepareContactGroups(friends: readonly Friend[], locale?: string): void {
+  if (friends.length === 0 || typeof requestIdleCallback !== 'function') return
+  requestIdleCallback(() => contactGroupsOf(friends, locale), { timeout: 5_000 })
 }
 
 /**
