@@ -732,8 +732,9 @@ ${targets.map((t) => `- ${t.met === null ? 'not measured' : t.met ? 'met' : '**m
   (c)'s maps are filled before they render). The list is shown right after the setup (login, friend list, switch
   on), with whatever the setup left to finish; the targets are checked on that figure. "Shown ${int(CONFIG.idleBeforeShowMs)} ms after
   the setup" is the same on fresh pages where the page first stays idle ${int(CONFIG.idleBeforeShowMs)} ms (then waits for an idle
-  period): a list opened a moment after the login. (a) uses that time: when the friend list arrives, the kit
-  groups and sorts it by name in idle time (\`requestIdleCallback\`), so its first render skips that pass.
+  period): a list opened a moment after the login. When the friend list arrives, (a)'s kit groups and sorts it
+  by name in a background task (\`scheduler.postTask\`, else \`requestIdleCallback\`), so a first render after
+  that task skips the pass; a list shown before it sorts in its first render.
 - **Where the first render goes**: one more fresh page of (a) renders under a Chromium trace
   (\`devtools.timeline\`, \`v8.execute\`); the renderer main thread's trace events from showing the list until
   its dots show a status are split by self time (innermost event) into script (V8, microtasks, timers, frames),
