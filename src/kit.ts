@@ -189,7 +189,7 @@ export function makeKit(options: TUIKitOptions, names: KitCallNames): TUIKitInst
       // In the browser one kit serves the page's `TUILogin` / `TUIUserService`; on the server none does.
       const browser = typeof window !== 'undefined'
       if (browser) setActiveKit(created)
-      // Friends are grouped and sorted by name in idle time when their list arrives, not in a contact list's first
+      // Friends are grouped and sorted by name in a task queued when their list arrives, not in a contact list's first
       // render.
       const stopPreparing = browser
         ? watch(() => useKitStores(pinia).contacts.friendList, (list) => prepareContactGroups(list, i18n.locale.value), { immediate: true })

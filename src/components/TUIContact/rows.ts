@@ -115,13 +115,13 @@ export function contactGroupsOf(friends: readonly Friend[], locale?: string): Co
 
 /** The browser's task scheduler (`scheduler.postTask`), where there is one. */
 interface TaskScheduler {
-  postTask(task: () => void, options: { priority: 'background' }): Promise<void>
+  postTask(task: () => void): Promise<void>
 }
 
 /**
- * Groups and sorts a friend list in a background task (after anything the page has to do first), so that a
- * contact list shown later renders at once rather than sorting in its first render (10 to 15 ms for 10,000
- * friends here). `scheduler.postTask` where there is one, else an idle callback.
+ * Groups and sorts a friend list in a task of its own, queued when the list arrives (not inside the task that
+ * delivered it), so that a contact list shown later renders at once rather than sorting in its first render
+ * (10 to 15 ms for 10,000 friends here). `scheduler.postTask` where there is one, else `setTimeout`.
  */
 export function prepareContactGroups(friends: readonly Friend[], locale?: string): void {
   if (friends.length === 0) return
@@ -129,8 +129,8 @@ export function prepareContactGroups(friends: readonly Friend[], locale?: string
     contactRows(contactGroupsOf(friends, locale), '')
   }
   const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler
-  if (typeof scheduler?.postTask === 'function') void scheduler.postTask(prepare, { priority: 'background' }).catch(() => undefined)
-  else if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 5_000 })
+  if (typeof scheduler?.postTask === 'function') void scheduler.postTask(prepare).catch(() => undefined)
+  else setTimeout(prepare, 0)
 }
 
 /**
