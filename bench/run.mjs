@@ -603,6 +603,8 @@ function targetsOf(cases, scrolls) {
     },
     atMost(`first render at N = ${int(big)}: painted rows <= 50 ms`, value(a, 'firstRender'), 50),
     atMost(`first render at N = ${int(big)}: dots with a status <= 120 ms`, value(a, 'statusShown'), 120),
+    atMost(`first render at N = ${int(big)}, shown ${int(CONFIG.idleBeforeShowMs)} ms after the setup: painted rows <= 50 ms`, value(a, 'idleFirstRender'), 50),
+    atMost(`first render at N = ${int(big)}, shown ${int(CONFIG.idleBeforeShowMs)} ms after the setup: dots with a status <= 120 ms`, value(a, 'idleStatusShown'), 120),
     { name: `burst of ${int(CONFIG.burstEvents)} events at N = ${int(big)}: (b)/(a) >= 50x`, ...check('burst', 50) },
     { name: `first render at N = ${int(big)}: (b)/(a) >= 10x`, ...check('firstRender', 10) },
   ]
@@ -730,7 +732,9 @@ ${targets.map((t) => `- ${t.met === null ? 'not measured' : t.met ? 'met' : '**m
   ${CONFIG.oursFirstRenderRuns} fresh pages. "Show a status" adds the time until those dots are not \`unknown\`
   ((a) queries its first screen right after the frame that shows its rows, without the settle time; (b)'s and
   (c)'s maps are filled before they render). The list is shown right after the setup (login, friend list, switch
-  on), with whatever the setup left to finish; the targets are checked on that figure. "Shown ${int(CONFIG.idleBeforeShowMs)} ms after
+  on), with whatever the setup left to finish: garbage collection and JIT compilation of the setup, which here
+  includes building the world of N users in the page (in an app that world is the server). Those samples vary
+  most (each run's five are in \`bench/results/latest.json\`). The targets are checked on both figures. "Shown ${int(CONFIG.idleBeforeShowMs)} ms after
   the setup" is the same on fresh pages where the page first stays idle ${int(CONFIG.idleBeforeShowMs)} ms (then waits for an idle
   period): a list opened a moment after the login. When the friend list arrives, (a)'s kit queues a task that
   groups and sorts it by name (\`scheduler.postTask\`, else \`setTimeout\`), so a first render after that task
