@@ -5,6 +5,7 @@ import { TUIKitKey } from '../keys'
 import { effectiveDisplay, type PresenceList } from '../services/presence'
 import type { PresenceAvailability } from '../services/types'
 import { useUserStatusStore } from '../stores/user-status'
+import { nextFrame } from './utils/dom'
 
 export interface UseListPresenceOptions {
   /**
@@ -92,7 +93,7 @@ export function useListPresence(options: UseListPresenceOptions): UseListPresenc
     let visible: readonly string[] = []
     let overscan: readonly string[] = []
     let shown = false
-    let firstPaint: number | null = null
+    let cancelFirstScreen: (() => void) | null = null
     watch(
       () => toValue(options.visibleIDs),
       (ids) => {
@@ -102,18 +103,15 @@ export function useListPresence(options: UseListPresenceOptions): UseListPresenc
         shown = true
         // The first screen is queried at once: in a browser right after the frame that shows its rows (the
         // call's work would otherwise delay that frame), elsewhere now. Later views are queried once they settle.
-        if (typeof requestAnimationFrame !== 'function') return list.setVisible(ids, { now: true })
-        list.setVisible(ids)
-        firstPaint = requestAnimationFrame(() => {
-          firstPaint = null
+        cancelFirstScreen = nextFrame(() => {
+          cancelFirstScreen = null
           setTimeout(() => list.setVisible(visible, { now: true }), 0)
         })
+        list.setVisible(ids, { now: cancelFirstScreen === null })
       },
       { immediate: true },
     )
-    onScopeDispose(() => {
-      if (firstPaint !== null) cancelAnimationFrame(firstPaint)
-    })
+    onScopeDispose(() => cancelFirstScreen?.())
     watch(
       () => toValue(options.overscanIDs),
       (ids) => {

@@ -9,8 +9,7 @@ export interface UsePresenceListboxOptions<T> {
   items: MaybeRefOrGetter<readonly T[]>
   /** Stable key: a conversationID, a userID. Never the index. */
   getKey: (item: T) => string
-  /** Height of an item in px (by kind of row). */
-  /** Returns the height function; read once per layout (see `useVirtualList`'s `itemHeights`). */
+  /** Returns the height of an item in px (by kind of row); read once per layout (see `useVirtualList`'s `itemHeights`). */
   itemHeights: () => (item: T) => number
   /**
    * Rows rendered beyond each edge of the viewport.

@@ -21,6 +21,7 @@ import {
   type IndexRange,
   type ScrollAlign,
 } from './utils/virtual'
+import { nextFrame } from './utils/dom'
 
 export type { IndexRange, ScrollAlign }
 
@@ -165,30 +166,31 @@ export function useVirtualList<T>(
     return layout.value.keyIndex.get(key) ?? -1
   }
 
-  function measure(): void {
+  /** The container's height, or `fallbackHeight` while it has no layout. */
+  function containerHeight(): number {
     const el = toValue(target)
     const height = el ? el.clientHeight : 0
-    viewportHeight.value = height > 0 ? height : fallbackHeight
+    return height > 0 ? height : fallbackHeight
+  }
+
+  function measure(): void {
+    viewportHeight.value = containerHeight()
   }
 
   // A viewport that became smaller shows a part of the rows already rendered: its new size is applied in the next
   // frame, so the frame being drawn (the first one, after a mount) is painted without a second render.
-  let shrinkFrame: number | null = null
-  function cancelShrink(): void {
-    if (shrinkFrame !== null) cancelAnimationFrame(shrinkFrame)
-    shrinkFrame = null
-  }
+  let cancelShrink: (() => void) | null = null
   function onResize(): void {
-    cancelShrink()
-    const el = toValue(target)
-    const height = el ? el.clientHeight : 0
-    const next = height > 0 ? height : fallbackHeight
-    if (next < viewportHeight.value && typeof requestAnimationFrame === 'function') {
-      shrinkFrame = requestAnimationFrame(() => {
-        shrinkFrame = null
+    cancelShrink?.()
+    cancelShrink = null
+    const next = containerHeight()
+    if (next < viewportHeight.value) {
+      cancelShrink = nextFrame(() => {
+        cancelShrink = null
         viewportHeight.value = next
       })
-    } else viewportHeight.value = next
+    }
+    if (!cancelShrink) viewportHeight.value = next
   }
 
   function onScroll(): void {
@@ -225,7 +227,8 @@ export function useVirtualList<T>(
       // A new element starts at 0: reading its offset would force a layout.
       if (scrollTop.value !== 0) applyScroll(scrollTop.value)
       cleanup = () => {
-        cancelShrink()
+        cancelShrink?.()
+        cancelShrink = null
         el.removeEventListener('scroll', onScroll)
         observer?.disconnect()
       }

@@ -133,13 +133,13 @@ export function prepareContactGroups(friends: readonly Friend[], locale?: string
   else setTimeout(prepare, 0)
 }
 
+const allRows = new WeakMap<readonly ContactGroup[], ContactRows>()
+
 /**
  * Flattens groups into rows (a header, then its friends), keeping only friends whose remark, nick or userID
  * contains `query` (case-insensitive). Empty groups are left out. Without a query, the rows are the groups' own
  * row objects (nothing is copied per friend).
  */
-const allRows = new WeakMap<readonly ContactGroup[], ContactRows>()
-
 export function contactRows(groups: readonly ContactGroup[], query: string): ContactRows {
   const needle = query.trim().toLocaleLowerCase()
   // Without a query the rows depend on the groups alone: made once per grouping (a remount reuses them).

@@ -4,6 +4,16 @@ export function toCssLength(value: number | string | undefined): string | undefi
   return typeof value === 'number' ? `${value}px` : value
 }
 
+/**
+ * Runs `fn` in the next animation frame and returns how to cancel it; `null` where there are no frames (server
+ * rendering), and then `fn` is not run.
+ */
+export function nextFrame(fn: () => void): (() => void) | null {
+  if (typeof requestAnimationFrame !== 'function') return null
+  const id = requestAnimationFrame(() => fn())
+  return () => cancelAnimationFrame(id)
+}
+
 /** Turns a key (a userID, a conversationID) into characters valid in an element id, one-to-one. */
 export function idSafe(key: string): string {
   return key.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`)

@@ -44,11 +44,7 @@ export function buildLayout<T>(items: readonly T[], getKey: (item: T) => string,
       return (keys ??= items.map(getKey))
     },
     get keyIndex() {
-      if (!keyIndex) {
-        keyIndex = new Map()
-        for (let i = 0; i < n; i++) keyIndex.set(getKey(items[i]), i)
-      }
-      return keyIndex
+      return (keyIndex ??= new Map(this.keys.map((key, i) => [key, i])))
     },
   }
 }
