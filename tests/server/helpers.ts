@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { afterEach } from 'vitest'
+import { Redis } from 'ioredis'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { WebSocket } from 'ws'
 import { startPresenceServer, type PresenceServer, type PresenceServerOptions } from '../../server/presence-server'
 import { createToken } from '../../server/auth'
@@ -270,6 +271,68 @@ export function useServerFixture() {
       return opened
     },
   }
+}
+
+/**
+ * A suite on a real redis-server: started once for the suite when it runs (see {@link redisSuiteRuns}), with an
+ * admin connection; the nodes and engines a test starts are closed after it.
+ */
+export function useRedisSuite(suite: string) {
+  const runs = redisSuiteRuns(suite)
+  let redis: RedisProcess | undefined
+  let admin: Redis | undefined
+  let prefixes = 0
+  const servers: PresenceServer[] = []
+  const engines: TestEngine[] = []
+  beforeAll(async () => {
+    if (!runs) return
+    redis = await startRedis()
+    admin = new Redis(redis.url)
+  }, 20_000)
+  afterAll(async () => {
+    await admin?.quit()
+    await redis?.stop()
+  })
+  afterEach(async () => {
+    for (const e of engines.splice(0)) e.engine.destroy()
+    await Promise.all(servers.splice(0).map((s) => s.close()))
+  })
+  const started = () => {
+    if (!redis || !admin) throw new Error(`${suite}: redis-server is not running`)
+    return { redis, admin }
+  }
+  const suiteApi = {
+    runs,
+    /** A connection to the suite's Redis, to read and write keys directly. */
+    get admin(): Redis {
+      return started().admin
+    },
+    /** A key prefix of its own, so the tests of a suite share one Redis without seeing each other's keys. */
+    prefix: (name: string) => `${name}${++prefixes}:`,
+    /** A node on the suite's Redis, closed after the test. */
+    async node(options: Parameters<typeof startTestServer>[0] = {}): Promise<PresenceServer> {
+      const server = await startTestServer({ redisUrl: started().redis.url, ...options })
+      servers.push(server)
+      return server
+    },
+    /** Closes a node before the test ends (it is not closed again). */
+    async closeNode(server: PresenceServer): Promise<void> {
+      servers.splice(servers.indexOf(server), 1)
+      await server.close()
+    },
+    /** A socket engine, destroyed after the test. */
+    engine(url: string, userID: string): TestEngine {
+      const created = engineFor(url, userID)
+      engines.push(created)
+      return created
+    },
+    async loggedIn(url: string, userID: string): Promise<TestEngine> {
+      const e = suiteApi.engine(url, userID)
+      await e.engine.login({ userID, userSig: 'x' })
+      return e
+    },
+  }
+  return suiteApi
 }
 
 /** The code a synchronous call throws (-1 for something other than a ChatError), undefined when it does not. */

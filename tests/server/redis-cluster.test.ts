@@ -1,10 +1,9 @@
 // @vitest-environment node
-import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { PresenceServer } from '../../server/presence-server'
 import { TYPES } from '../../src/engine/constants'
 import type { World } from '../../src/engine/local'
-import { engineFor, lastStatusOf, redisSuiteRuns, startRedis, startTestServer, until, type RedisProcess, type TestEngine } from './helpers'
+import { lastStatusOf, until, useRedisSuite } from './helpers'
 
 /**
  * Two server instances in one process, each with its own Redis connections, on a real redis-server started here.
@@ -13,58 +12,21 @@ import { engineFor, lastStatusOf, redisSuiteRuns, startRedis, startTestServer, u
 
 const { USER_STATUS_ONLINE: ONLINE, USER_STATUS_OFFLINE: OFFLINE, USER_STATUS_UNLOGINED: UNLOGINED } = TYPES
 
-const runs = redisSuiteRuns('tests/server/redis-cluster.test.ts')
-
-let redis: RedisProcess
-let admin: Redis
-let prefixNumber = 0
-const servers: PresenceServer[] = []
-const engines: TestEngine[] = []
-
-beforeAll(async () => {
-  if (!runs) return
-  redis = await startRedis()
-  admin = new Redis(redis.url)
-}, 20_000)
-
-afterAll(async () => {
-  await admin?.quit()
-  await redis?.stop()
-})
-
-afterEach(async () => {
-  for (const e of engines.splice(0)) e.engine.destroy()
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
+const suite = useRedisSuite('tests/server/redis-cluster.test.ts')
+const { loggedIn } = suite
 
 const friends = (world: World) => {
   world.addFriend('alice', 'bob')
 }
 
 /** Two nodes sharing one Redis (a fresh key prefix per test). */
-async function twoNodes(options: Parameters<typeof startTestServer>[0] = {}): Promise<[PresenceServer, PresenceServer, string]> {
-  const redisPrefix = `t${++prefixNumber}:`
-  const common = { redisUrl: redis.url, redisPrefix, setup: friends, nodeTtlMs: 600, ...options }
-  const a = await startTestServer(common)
-  servers.push(a)
-  const b = await startTestServer(common)
-  servers.push(b)
-  return [a, b, redisPrefix]
+async function twoNodes(options: Parameters<typeof suite.node>[0] = {}): Promise<[PresenceServer, PresenceServer, string]> {
+  const redisPrefix = suite.prefix('t')
+  const common = { redisPrefix, setup: friends, nodeTtlMs: 600, ...options }
+  return [await suite.node(common), await suite.node(common), redisPrefix]
 }
 
-function engine(url: string, userID: string): TestEngine {
-  const created = engineFor(url, userID)
-  engines.push(created)
-  return created
-}
-
-async function loggedIn(url: string, userID: string): Promise<TestEngine> {
-  const e = engine(url, userID)
-  await e.engine.login({ userID, userSig: 'x' })
-  return e
-}
-
-if (runs) describe('presence across two nodes on Redis', () => {
+if (suite.runs) describe('presence across two nodes on Redis', () => {
   it('alice on node A sees bob on node B: online, custom status, logout, and offline when his socket closes', async () => {
     const [nodeA, nodeB] = await twoNodes()
     expect(nodeA.nodeId).not.toBe(nodeB.nodeId)
@@ -146,10 +108,10 @@ if (runs) describe('presence across two nodes on Redis', () => {
     await until(() => nodeA.world.getStatus('bob').customStatus === 'x', 'node A has x again')
     // A newer status node A has not heard of yet: node A's clearing of "x" must not erase it.
     const newer = String(Date.now() + 60_000)
-    await admin.hset(`${prefix}user:bob`, 'cs', 'newer', 'csv', newer)
+    await suite.admin.hset(`${prefix}user:bob`, 'cs', 'newer', 'csv', newer)
     nodeA.world.setCustomStatus('bob', '')
     await until(() => nodeA.world.getStatus('bob').customStatus === 'newer', 'node A takes the newer status')
-    expect(await admin.hget(`${prefix}user:bob`, 'cs')).toBe('newer')
+    expect(await suite.admin.hget(`${prefix}user:bob`, 'cs')).toBe('newer')
   })
 
   it('a node that leaves: its users count as OFFLINE on the others (they did not log out)', async () => {
@@ -165,7 +127,7 @@ if (runs) describe('presence across two nodes on Redis', () => {
   it('a node that dies without a word is reaped once its heartbeat key expires', async () => {
     const [nodeA, , prefix] = await twoNodes()
     // A third node that crashed: its data is in Redis, its heartbeat key about to expire.
-    await admin
+    await suite.admin
       .multi()
       .set(`${prefix}node:ghost`, '1', 'PX', 300)
       .sadd(`${prefix}nodes`, 'ghost')
@@ -178,9 +140,9 @@ if (runs) describe('presence across two nodes on Redis', () => {
     expect(answer.data.successUserList[0]?.statusType).toBe(ONLINE)
     await alice.engine.subscribeUserStatus({ userIDList: ['dave'] })
     await until(() => lastStatusOf(alice.statuses(), 'dave')?.statusType === OFFLINE, 'dave OFFLINE with the dead node', 5_000)
-    expect(await admin.sismember(`${prefix}nodes`, 'ghost')).toBe(0)
-    expect(await admin.hexists(`${prefix}user:dave`, 'n:ghost')).toBe(0)
-    expect(await admin.hget(`${prefix}user:dave`, 'l:ghost')).toBe('1')
+    expect(await suite.admin.sismember(`${prefix}nodes`, 'ghost')).toBe(0)
+    expect(await suite.admin.hexists(`${prefix}user:dave`, 'n:ghost')).toBe(0)
+    expect(await suite.admin.hget(`${prefix}user:dave`, 'l:ghost')).toBe('1')
   })
 
   it('a node taken for dead (a long pause) publishes its devices again when it wakes', async () => {
@@ -190,7 +152,7 @@ if (runs) describe('presence across two nodes on Redis', () => {
     await loggedIn(nodeB.url, 'bob')
     await until(() => lastStatusOf(alice.statuses(), 'bob')?.statusType === ONLINE, 'bob ONLINE')
     // What a reaper does to a node whose heartbeat key expired.
-    await admin
+    await suite.admin
       .multi()
       .srem(`${prefix}nodes`, nodeB.nodeId)
       .hdel(`${prefix}user:bob`, `n:${nodeB.nodeId}`)
@@ -200,29 +162,29 @@ if (runs) describe('presence across two nodes on Redis', () => {
     await until(() => lastStatusOf(alice.statuses(), 'bob')?.statusType === OFFLINE, 'bob OFFLINE with his node')
     // Node B's next heartbeat finds itself reaped and says again what it holds.
     await until(() => lastStatusOf(alice.statuses(), 'bob')?.statusType === ONLINE, 'bob back with his node')
-    expect(await admin.hget(`${prefix}user:bob`, `n:${nodeB.nodeId}`)).toMatch(/^online:/)
+    expect(await suite.admin.hget(`${prefix}user:bob`, `n:${nodeB.nodeId}`)).toMatch(/^online:/)
   })
 
   it('keeps presence in Redis keys with TTLs refreshed by the heartbeat', async () => {
     const [nodeA, , prefix] = await twoNodes()
     await loggedIn(nodeA.url, 'alice')
-    const nodeTtl = await admin.pttl(`${prefix}node:${nodeA.nodeId}`)
+    const nodeTtl = await suite.admin.pttl(`${prefix}node:${nodeA.nodeId}`)
     expect(nodeTtl).toBeGreaterThan(0)
     expect(nodeTtl).toBeLessThanOrEqual(600)
-    const userTtl = await admin.pttl(`${prefix}user:alice`)
+    const userTtl = await suite.admin.pttl(`${prefix}user:alice`)
     expect(userTtl).toBeGreaterThan(0)
-    expect(await admin.hget(`${prefix}user:alice`, `n:${nodeA.nodeId}`)).toMatch(/^online:\d+$/)
-    expect(await admin.sismember(`${prefix}users`, 'alice')).toBe(1)
+    expect(await suite.admin.hget(`${prefix}user:alice`, `n:${nodeA.nodeId}`)).toMatch(/^online:\d+$/)
+    expect(await suite.admin.sismember(`${prefix}users`, 'alice')).toBe(1)
     // The heartbeat keeps the node key alive past its TTL.
     await new Promise((resolve) => setTimeout(resolve, 800))
-    expect(await admin.exists(`${prefix}node:${nodeA.nodeId}`)).toBe(1)
+    expect(await suite.admin.exists(`${prefix}node:${nodeA.nodeId}`)).toBe(1)
   })
 })
 
-if (!runs) {
+if (!suite.runs) {
   describe('presence across two nodes on Redis', () => {
     it('needs redis-server (not run here)', () => {
-      expect(runs).toBe(false)
+      expect(suite.runs).toBe(false)
     })
   })
 }

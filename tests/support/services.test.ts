@@ -41,10 +41,10 @@ describe('the list of service-backed suites', () => {
     const files = (readdirSync(join(root, 'tests'), { recursive: true }) as string[])
       .filter((file) => file.endsWith('.test.ts') && !file.startsWith('support'))
       .map((file) => join(root, 'tests', file))
-    const usingRedis = files.filter((file) => /\bstartRedis\(|'redis-server'/.test(readFileSync(file, 'utf8'))).map((file) => relative(root, file))
+    const usingRedis = files.filter((file) => /\b(startRedis|useRedisSuite)\(|'redis-server'/.test(readFileSync(file, 'utf8'))).map((file) => relative(root, file))
     const listed = SERVICE_SUITES.find((suite) => suite.service === 'redis-server')?.files ?? []
     expect(usingRedis.length).toBeGreaterThan(0)
-    // A new suite that starts redis-server goes into SERVICE_SUITES (tests/support/services.ts).
+    // A new suite that starts redis-server (startRedis() or useRedisSuite()) goes into SERVICE_SUITES (tests/support/services.ts).
     expect([...usingRedis].sort(), 'test files calling startRedis() vs the redis-server entry of SERVICE_SUITES').toEqual([...listed].sort())
   })
 })
