@@ -249,13 +249,17 @@ export async function startRedis(givenPort?: number): Promise<RedisProcess> {
 export type { SocketEngine }
 
 /**
- * Servers and raw clients for the tests of one file: `server()` and `client()` start them, and every one is
- * closed after each test.
+ * Servers, raw clients and socket engines for the tests of one file: `server()`, `client()` and `engine()` start
+ * them, and every one is closed after each test (kits given to `disposeAfter()` first).
  */
 export function useServerFixture() {
   const servers: PresenceServer[] = []
   const clients: RawClient[] = []
+  const engines: TestEngine[] = []
+  const disposables: Array<{ dispose(): void }> = []
   afterEach(async () => {
+    for (const d of disposables.splice(0)) d.dispose()
+    for (const e of engines.splice(0)) e.engine.destroy()
     for (const c of clients.splice(0)) c.socket.terminate()
     await Promise.all(servers.splice(0).map((s) => s.close()))
   })
@@ -269,6 +273,17 @@ export function useServerFixture() {
       const opened = await RawClient.open(url, options)
       clients.push(opened)
       return opened
+    },
+    /** A socket engine, destroyed after the test. */
+    engine(url: string, userID: string, options?: Partial<SocketEngineOptions>): TestEngine {
+      const created = engineFor(url, userID, options)
+      engines.push(created)
+      return created
+    },
+    /** Something with a `dispose()` (a kit runtime), disposed after the test, before the engines. */
+    disposeAfter<T extends { dispose(): void }>(value: T): T {
+      disposables.push(value)
+      return value
     },
   }
 }

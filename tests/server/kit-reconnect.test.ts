@@ -1,46 +1,34 @@
 // @vitest-environment node
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, describe, expect, it } from 'vitest'
-import type { PresenceServer } from '../../server/presence-server'
+import { describe, expect, it } from 'vitest'
 import { TYPES } from '../../src/engine/constants'
 import { KitRuntime } from '../../src/services/kit'
 import { useKitStores } from '../../src/stores'
 import { useUserStatusStore } from '../../src/stores/user-status'
-import { engineFor, startTestServer, tokenFor, until, type TestEngine } from './helpers'
+import { tokenFor, until, useServerFixture } from './helpers'
 
 /** The kit over the socket engine: its presence manager re-subscribes after the engine reconnects. */
 
-const servers: PresenceServer[] = []
-const engines: TestEngine[] = []
-const kits: KitRuntime[] = []
-
-afterEach(async () => {
-  for (const kit of kits.splice(0)) kit.dispose()
-  for (const e of engines.splice(0)) e.engine.destroy()
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
+const fixture = useServerFixture()
 
 describe('kit + socket engine', () => {
   it('shows live statuses, and re-subscribes what is in view when the connection comes back', async () => {
-    const server = await startTestServer({ setup: (world) => world.addFriend('alice', 'bob') })
-    servers.push(server)
+    const server = await fixture.server({ setup: (world) => world.addFriend('alice', 'bob') })
     const pinia = createPinia()
     setActivePinia(pinia)
     const store = useUserStatusStore(pinia)
-    const alice = engineFor(server.url, 'alice')
-    engines.push(alice)
+    const alice = fixture.engine(server.url, 'alice')
     const kit = new KitRuntime(
       { engine: alice.engine, presence: { dwellMs: 50, settleMs: 10, maxWaitMs: 200, retryDelayMs: 100 } },
       useKitStores(pinia),
     )
-    kits.push(kit)
+    fixture.disposeAfter(kit)
     const list = kit.presence.createList()
     list.setOverride(true)
     list.setVisible(['bob'])
     await kit.login({ userID: 'alice', userSig: tokenFor('alice') })
 
-    const bob = engineFor(server.url, 'bob')
-    engines.push(bob)
+    const bob = fixture.engine(server.url, 'bob')
     await until(() => server.world.subscribersOf('bob').length === 1, 'the kit subscribed bob')
     await bob.engine.login({ userID: 'bob', userSig: 'x' })
     await until(() => store.userStatusList.get('bob')?.statusType === TYPES.USER_STATUS_ONLINE, 'bob ONLINE in the store')
