@@ -54,6 +54,12 @@ describe('TUIContact rows', () => {
     expect(wrapper.findAll('[role="option"]')).toHaveLength(6)
     expect(wrapper.get('[data-key="zoe"]').attributes('aria-posinset')).toBe('2')
     expect(wrapper.get('[data-key="zoe"]').attributes('aria-setsize')).toBe('6')
+    const places = () => wrapper.findAll('[role="option"]').map((o) => `${o.attributes('data-key')} ${o.attributes('aria-posinset')}/${o.attributes('aria-setsize')}`)
+    expect(places()).toEqual(['adam 1/6', 'zoe 2/6', 'alice 3/6', 'bob 4/6', 'carl 5/6', '7eleven 6/6'])
+    // Searching drops groups: the places count the options left.
+    await wrapper.get('input[type="search"]').setValue('b')
+    expect(rowsOf(wrapper)).toEqual(['# Team', 'adam', '# B', 'bob'])
+    expect(places()).toEqual(['adam 1/2', 'bob 2/2'])
   })
 
   it('filters by remark, nick or userID, case-insensitively, keeping the headers of groups with matches', async () => {

@@ -1,4 +1,5 @@
 import type { Friend } from '../../engine/types'
+import { countAtOrBelow } from '../../composables/utils/virtual'
 import { nameCollator } from '../../i18n/format'
 
 /** A group header row ("Team", "A"). */
@@ -166,15 +167,6 @@ function flatten(groups: readonly ContactGroup[], needle: string): ContactRows {
 
 /** The index of the header of the group row `index` belongs to (binary search over `headers`); -1 for none. */
 export function headerOf(headers: readonly number[], index: number): number {
-  let lo = 0
-  let hi = headers.length - 1
-  let found = -1
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1
-    if (headers[mid] <= index) {
-      found = headers[mid]
-      lo = mid + 1
-    } else hi = mid - 1
-  }
-  return found
+  const count = countAtOrBelow(headers, index)
+  return count > 0 ? headers[count - 1] : -1
 }

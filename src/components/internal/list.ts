@@ -23,6 +23,11 @@ export interface ListAdapter<T, O extends T = T> {
   textOf: (item: T) => string
   /** Whether an item is an option; every item is when absent. */
   isOption?: (item: T) => item is O
+  /**
+   * The indices of the items that are not options (group headers), ascending. When given, an option's place among
+   * the options (`aria-posinset`) is worked out from them for the rows shown, with no pass over every item.
+   */
+  nonOptions?: () => readonly number[]
   /** The option's row component with the shell's `state` and the app's row slots. */
   row(item: O, state: ListRowState): VNode
   /** Whose presence card an option opens (hover on its avatar, keyboard focus on it); null or absent for none. */

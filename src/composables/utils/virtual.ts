@@ -71,6 +71,18 @@ export function indexAt(layout: VirtualLayout, y: number): number {
   return Math.max(0, lo)
 }
 
+/** How many entries of an ascending array are at most `value` (binary search). */
+export function countAtOrBelow(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid] <= value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 /** Items at least partly inside the viewport `[scrollTop, scrollTop + viewport)`. */
 export function visibleRangeOf(layout: VirtualLayout, scrollTop: number, viewport: number): IndexRange {
   const n = countOf(layout)
