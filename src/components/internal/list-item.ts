@@ -72,8 +72,8 @@ export interface UseListItemReturn<Scope> {
   slotScope: Scope
   /** The custom status, trimmed ('' for none). */
   customStatus: ComputedRef<string>
-  /** Bind to the option element. */
-  attrs: ComputedRef<ListItemAttrs>
+  /** Bind to the option element (`v-bind="attrs()"`); worked out in the row's render, which its props drive anyway. */
+  attrs: () => ListItemAttrs
 }
 
 /**
@@ -116,14 +116,14 @@ export function useListItem<Item extends Record<string, () => unknown>>(
   }
   const slotScope = Object.defineProperty({}, 'status', { get: read, enumerable: true })
   for (const [name, read] of Object.entries(item)) Object.defineProperty(slotScope, name, { get: read, enumerable: true })
-  const attrs = computed<ListItemAttrs>(() => ({
+  const attrs = (): ListItemAttrs => ({
     role: 'option',
     class: props.active ? `${base} is-active` : base,
     style: { transform: `translateY(${props.top ?? 0}px)`, height: `${props.height}px` },
     'aria-selected': props.selected ? 'true' : 'false',
     'aria-posinset': props.posinset,
     'aria-setsize': props.setsize,
-  }))
+  })
   return { ns, liveStatus, slotScope: slotScope as ListItemSlotScope & { [K in keyof Item]: ReturnType<Item[K]> }, customStatus, attrs }
 }
 
