@@ -59,6 +59,10 @@ describe('TUIAvatar', () => {
     expect(wrapper.get('[role="img"]').attributes('aria-label')).toBe('Carl')
     await wrapper.setProps({ src: 'https://example.invalid/d.png' })
     expect(wrapper.find('img').exists()).toBe(true)
+    // Once another picture loaded, the first one is tried again when it comes back.
+    await wrapper.get('img').trigger('load')
+    await wrapper.setProps({ src: 'https://example.invalid/c.png' })
+    expect(wrapper.find('img').exists()).toBe(true)
   })
 
   it('overlays the dot slot', () => {
