@@ -21,8 +21,8 @@ const STATUSES = ['Listening to music', 'In a meeting', 'On holiday until Monday
 const GROUPS = ['Team', 'Design', 'Family', 'Friends', 'Clients']
 const LINES = ['See you tomorrow!', 'Can you review the PR?', 'Sounds good', 'The build is green again', 'Lunch at 12:30?', 'Sent the slides', 'Thanks, that fixed it', 'Call in 5?', 'Happy birthday!', 'Where are the keys?', 'Landing at 18:40', 'Let me check and get back to you']
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
+/** A small deterministic PRNG (mulberry32): the same seed gives the same sequence. */
+export function demoRandom(seed: number): () => number {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0
@@ -50,7 +50,7 @@ function checkDemoOptions(options: DemoOptions): Required<DemoOptions> {
  */
 export function populateDemoWorld(world: World, userID: string, options: DemoOptions = {}): string[] {
   const { users, seed } = checkDemoOptions(options)
-  const random = prng(seed)
+  const random = demoRandom(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]
   const userIDs: string[] = []
   if (!world.hasUser(userID)) world.addUser({ userID, nick: userID })
@@ -63,7 +63,9 @@ export function populateDemoWorld(world: World, userID: string, options: DemoOpt
     userIDs.push(id)
     world.addUser({ userID: id, nick: `${first} ${last}`, avatar: '' })
     const r = random()
-    world.setPresence(id, r < 0.45 ? 'online' : r < 0.7 ? 'offline' : 'unlogined')
+    // Back-dated starts, so lists show "Active 12 minutes ago", "Last seen yesterday", "Online for 3 hr".
+    const ago = r < 0.45 ? 300_000 + random() * 5 * 3_600_000 : random() < 0.5 ? 60_000 + random() * 3_600_000 : random() * 4 * 86_400_000
+    world.setPresence(id, r < 0.45 ? 'online' : r < 0.7 ? 'offline' : 'unlogined', { since: world.clock.now() - ago })
     if (random() < 0.3) world.setCustomStatus(id, pick(STATUSES))
   }
   const now = Math.floor(world.clock.now() / 1000)
@@ -90,6 +92,21 @@ export function populateDemoWorld(world: World, userID: string, options: DemoOpt
 }
 
 /**
+ * One step of the demo world's life around `me`: three of `userIDs` change presence or custom status, or send
+ * `me` a message. `random` is the source of choices (`demoRandom(seed)` for a repeatable sequence).
+ */
+export function demoActivity(world: World, me: string, userIDs: readonly string[], random: () => number): void {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]
+  for (let n = 0; n < 3; n++) {
+    const userID = pick(userIDs)
+    const r = random()
+    if (r < 0.6) world.setPresence(userID, random() < 0.55 ? 'online' : random() < 0.6 ? 'offline' : 'unlogined')
+    else if (r < 0.85) world.setCustomStatus(userID, random() < 0.35 ? '' : pick(STATUSES))
+    else if (random() < 0.3) world.sendMessage(userID, me, pick(LINES))
+  }
+}
+
+/**
  * The embedded engine on a world of simulated users: whoever logs in (any userID, any non-empty userSig) finds
  * friends and conversations, with presence that changes over time while they are logged in.
  * Made by `createLocalEngine({ demo: true })`.
@@ -103,7 +120,7 @@ export class DemoEngine extends LocalEngine {
   constructor(options: LocalEngineOptions = {}, demo: DemoOptions = {}) {
     super(options)
     this.demo = checkDemoOptions(demo)
-    this.random = prng(this.demo.seed + 1)
+    this.random = demoRandom(this.demo.seed + 1)
   }
 
   override async login(options: LoginOptions): ReturnType<LocalEngine['login']> {
@@ -148,15 +165,6 @@ export class DemoEngine extends LocalEngine {
   private tick(): void {
     const me = this.getLoginUser()
     const userIDs = this.populated.get(me)
-    if (!me || !userIDs?.length) return
-    const random = this.random
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]
-    for (let n = 0; n < 3; n++) {
-      const userID = pick(userIDs)
-      const r = random()
-      if (r < 0.6) this.world.setPresence(userID, random() < 0.55 ? 'online' : random() < 0.6 ? 'offline' : 'unlogined')
-      else if (r < 0.85) this.world.setCustomStatus(userID, random() < 0.35 ? '' : pick(STATUSES))
-      else if (random() < 0.3) this.world.sendMessage(userID, me, pick(LINES))
-    }
+    if (me && userIDs?.length) demoActivity(this.world, me, userIDs, this.random)
   }
 }
