@@ -206,22 +206,31 @@ if (runs) {
       writeFileSync('bench/results/server-faults.json', `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`)
     }, 30_000)
 
-    it('kill -9 of a node: its users are OFFLINE everywhere within 15 s; ONLINE again once it is back', async () => {
-      const killed = Date.now()
-      nodes.B?.signal('SIGKILL')
-      await nodes.B?.exited()
-      nodes.B = null
-      setTruth(USERS.B, OFFLINE)
-      const offline = await converge('kill -9: users of the dead node OFFLINE', BOUND.nodeGone, killed)
-      record('kill -9 of node B: its users OFFLINE on node A', BOUND.nodeGone, offline, offline <= BOUND.nodeGone)
-      expect(offline).toBeLessThanOrEqual(BOUND.nodeGone)
+    /**
+     * Ends node `name`'s process with `signal`: its users must be OFFLINE on the other node within `goneBound`;
+     * then starts it again: they must be ONLINE, and its watcher right, within the reconnect bound.
+     */
+    async function downAndBack(name: 'A' | 'B', signal: 'SIGKILL' | 'SIGTERM', goneBound: number, faults: { gone: string; back: string }): Promise<void> {
+      const other = name === 'A' ? 'B' : 'A'
+      const stopping = Date.now()
+      nodes[name]?.signal(signal)
+      await nodes[name]?.exited()
+      nodes[name] = null
+      setTruth(USERS[name], OFFLINE)
+      const offline = await converge(`${signal}: users of node ${name} OFFLINE`, goneBound, stopping)
+      record(`${faults.gone}: its users OFFLINE on node ${other}`, goneBound, offline, offline <= goneBound)
+      expect(offline).toBeLessThanOrEqual(goneBound)
 
       const restarted = Date.now()
-      await startNode('B')
-      setTruth(USERS.B, ONLINE)
-      const back = await converge('kill -9: node B back', BOUND.reconnect, restarted)
-      record('node B started again: its users ONLINE, its watcher right', `${BOUND.reconnect / 1000} s after it listens`, back, back <= BOUND.reconnect)
+      await startNode(name)
+      setTruth(USERS[name], ONLINE)
+      const back = await converge(`${signal}: node ${name} back`, BOUND.reconnect, restarted)
+      record(`${faults.back}: its users ONLINE, its watcher right`, `${BOUND.reconnect / 1000} s after it listens`, back, back <= BOUND.reconnect)
       expect(back).toBeLessThanOrEqual(BOUND.reconnect)
+    }
+
+    it('kill -9 of a node: its users are OFFLINE everywhere within 15 s; ONLINE again once it is back', async () => {
+      await downAndBack('B', 'SIGKILL', BOUND.nodeGone, { gone: 'kill -9 of node B', back: 'node B started again' })
     }, 60_000)
 
     it('SIGSTOP for 12 s, then SIGCONT: OFFLINE within 15 s while stopped, right again after', async () => {
@@ -267,20 +276,7 @@ if (runs) {
     }, 60_000)
 
     it('a node restart (SIGTERM, start again): its users OFFLINE at once, ONLINE again once it is back', async () => {
-      const stopping = Date.now()
-      nodes.A?.signal('SIGTERM')
-      await nodes.A?.exited()
-      nodes.A = null
-      setTruth(USERS.A, OFFLINE)
-      const offline = await converge('restart: node A gone', BOUND.restartOffline, stopping)
-      record('node A restarted (SIGTERM): its users OFFLINE on node B', BOUND.restartOffline, offline, offline <= BOUND.restartOffline)
-      expect(offline).toBeLessThanOrEqual(BOUND.restartOffline)
-      const restarted = Date.now()
-      await startNode('A')
-      setTruth(USERS.A, ONLINE)
-      const back = await converge('restart: node A back', BOUND.reconnect, restarted)
-      record('node A back: its users ONLINE, its watcher right', `${BOUND.reconnect / 1000} s after it listens`, back, back <= BOUND.reconnect)
-      expect(back).toBeLessThanOrEqual(BOUND.reconnect)
+      await downAndBack('A', 'SIGTERM', BOUND.restartOffline, { gone: 'node A restarted (SIGTERM)', back: 'node A back' })
     }, 60_000)
 
     it('a slow consumer is cut with 4009; its user goes OFFLINE and nobody else is affected', async () => {
