@@ -5,21 +5,13 @@ import type { World } from '../../src/engine/local'
 import type { Friend } from '../../src/engine/types'
 import { TUIUserService, getActiveKit } from '../../src/services'
 import { useUserStatusStore } from '../../src/stores/user-status'
-import { ME, createTestWorld, createUpdateCounter, dotsByKey, mountKit, optionKeys, scrollList, settle } from './helpers'
+import { ME, activeOption, createTestWorld, createUpdateCounter, dotsByKey, mountKit, optionKeys, scrollList, settle, sixFriends } from './helpers'
 
 enableAutoUnmount(afterEach)
 
-/** Team: zoe, adam (remark "Boss"); no group: alice ("Alice"), bob (remark "Bobby"), 7eleven, carl (nick "Carl"). */
+/** `sixFriends`, all online but 7eleven. */
 function friendsWorld(world: World): void {
-  world.addUser({ userID: 'alice', nick: 'Alice' })
-  world.addUser({ userID: 'carl', nick: 'Carl' })
-  world.addUser({ userID: 'zoe', nick: 'Zoe' })
-  world.addFriend(ME, 'zoe', { groupList: ['Team'] })
-  world.addFriend(ME, 'adam', { remark: 'Boss', groupList: ['Team'] })
-  world.addFriend(ME, 'alice')
-  world.addFriend(ME, 'bob', { remark: 'Bobby' })
-  world.addFriend(ME, '7eleven')
-  world.addFriend(ME, 'carl')
+  sixFriends(world)
   for (const id of ['zoe', 'adam', 'alice', 'bob', 'carl']) world.setPresence(id, 'online')
   world.setPresence('7eleven', 'offline')
 }
@@ -36,11 +28,6 @@ function rowsOf(wrapper: VueWrapper): string[] {
   })
 }
 
-function activeOption(wrapper: VueWrapper): string | undefined {
-  const id = wrapper.get('[role="listbox"]').attributes('aria-activedescendant')
-  if (!id) return undefined
-  return (wrapper.element.querySelector(`[id="${id}"]`) as HTMLElement | null)?.dataset.key
-}
 
 describe('TUIContact rows', () => {
   it('groups friends by their first friend group, else by first letter, sorted by name', async () => {

@@ -123,3 +123,23 @@ export function secondsAgo(seconds: number): number {
 }
 
 export { flushPromises }
+
+/** Six friends of ME. Team: zoe "Zoe", adam (remark "Boss"); no group: alice "Alice", bob (remark "Bobby"), 7eleven, carl "Carl". */
+export function sixFriends(world: World): void {
+  world.addUser({ userID: 'alice', nick: 'Alice' })
+  world.addUser({ userID: 'carl', nick: 'Carl' })
+  world.addUser({ userID: 'zoe', nick: 'Zoe' })
+  world.addFriend(ME, 'zoe', { groupList: ['Team'] })
+  world.addFriend(ME, 'adam', { remark: 'Boss', groupList: ['Team'] })
+  world.addFriend(ME, 'alice')
+  world.addFriend(ME, 'bob', { remark: 'Bobby' })
+  world.addFriend(ME, '7eleven')
+  world.addFriend(ME, 'carl')
+}
+
+/** The key of the listbox's active option (its `aria-activedescendant`), if any. */
+export function activeOption(wrapper: VueWrapper): string | undefined {
+  const id = wrapper.get('[role="listbox"]').attributes('aria-activedescendant')
+  if (!id) return undefined
+  return (wrapper.element.querySelector(`[id="${id}"]`) as HTMLElement | null)?.dataset.key
+}

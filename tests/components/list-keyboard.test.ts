@@ -4,31 +4,12 @@ import { TUIContact } from '../../src/components/TUIContact'
 import { TUIConversation } from '../../src/components/TUIConversation'
 import type { World } from '../../src/engine/local'
 import type { Conversation, Friend } from '../../src/engine/types'
-import { ME, createTestWorld, mountKit, optionKeys, scrollList, secondsAgo } from './helpers'
+import { ME, activeOption, createTestWorld, mountKit, optionKeys, scrollList, secondsAgo, sixFriends as friendsWorld } from './helpers'
 
 enableAutoUnmount(afterEach)
 afterEach(() => {
   vi.restoreAllMocks()
 })
-
-/** Team: zoe "Zoe", adam "Boss"; then alice "Alice", bob "Bobby", carl "Carl", 7eleven. */
-function friendsWorld(world: World): void {
-  world.addUser({ userID: 'alice', nick: 'Alice' })
-  world.addUser({ userID: 'carl', nick: 'Carl' })
-  world.addUser({ userID: 'zoe', nick: 'Zoe' })
-  world.addFriend(ME, 'zoe', { groupList: ['Team'] })
-  world.addFriend(ME, 'adam', { remark: 'Boss', groupList: ['Team'] })
-  world.addFriend(ME, 'alice')
-  world.addFriend(ME, 'bob', { remark: 'Bobby' })
-  world.addFriend(ME, '7eleven')
-  world.addFriend(ME, 'carl')
-}
-
-function activeOption(wrapper: VueWrapper): string | undefined {
-  const id = wrapper.get('[role="listbox"]').attributes('aria-activedescendant')
-  if (!id) return undefined
-  return (wrapper.element.querySelector(`[id="${id}"]`) as HTMLElement | null)?.dataset.key
-}
 
 function selectedOptions(wrapper: VueWrapper): string[] {
   return wrapper.findAll('[role="option"][aria-selected="true"]').map((o) => (o.element as HTMLElement).dataset.key ?? '')
