@@ -12,6 +12,7 @@
  * 5. Chromium opens the built app (tests/consumer/browser.mjs, under `flock /tmp/e2e.lock`): both lists render
  *    rows with dots showing a status, no console noise. Without Chromium this step prints one line and is not run,
  *    unless TUI_REQUIRE_SERVICES=1 (set by .ci/run).
+ * 6. Steps 4 and 5 again with the newest Pinia of each older major the kit's peer range names (2.x, 3.x).
  *
  * `--sizes` (`npm run bench:size`) also builds three more apps (dot only, one list, Vue alone) and writes the
  * gzip sizes into BENCHMARKS.md. `--keep` keeps the scratch app and prints where it is.
@@ -133,6 +134,36 @@ ${rows.join('\n')}
   log('wrote the bundle sizes into BENCHMARKS.md')
 }
 
+/** 4 and 5: type checks and the build of the scratch app, then the built app in Chromium (or one line saying why not). */
+function checkApp(app) {
+  log('vue-tsc --noEmit (bundler resolution, strict templates)')
+  run(path.join(app, 'node_modules/.bin/vue-tsc'), ['--noEmit', '-p', 'tsconfig.json'], { cwd: app })
+  log('tsc --noEmit ("moduleResolution": "node": tui-presence-kit and tui-presence-kit/tencent)')
+  run(path.join(app, 'node_modules/.bin/tsc'), ['--noEmit', '-p', 'tsconfig.node.json'], { cwd: app })
+  log('vite build')
+  run(path.join(app, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: app })
+  if (!existsSync(CHROMIUM_PATH)) {
+    const line = `Not run: the consumer app in Chromium (needs ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH).`
+    if (REQUIRE_SERVICES) throw new Failure(`TUI_REQUIRE_SERVICES=1 but Chromium is missing. ${line}`)
+    log(line)
+    return
+  }
+  log('Chromium opens the built app (flock /tmp/e2e.lock)')
+  const browserArgs = [path.join(HERE, 'browser.mjs'), path.join(app, 'dist')]
+  const hasFlock = spawnSync('flock', ['--version'], { stdio: 'ignore' }).status === 0
+  const out = hasFlock ? run('flock', ['/tmp/e2e.lock', process.execPath, ...browserArgs]) : run(process.execPath, browserArgs)
+  log(out.trim())
+}
+
+/** The newest version of `name` within major `major` that the registry serves. */
+function newestOf(name, major) {
+  const listed = JSON.parse(npm(['view', `${name}@^${major}`, 'version', '--json']))
+  // The registry lists them in publication order, not by version; prereleases are left out.
+  const parts = (version) => version.split('.').map(Number)
+  const byVersion = (a, b) => parts(a).reduce((order, part, i) => order || part - parts(b)[i], 0)
+  return [listed].flat().filter((version) => !version.includes('-')).sort(byVersion).at(-1)
+}
+
 async function main() {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'tui-consumer-'))
   const app = path.join(scratch, 'app')
@@ -171,26 +202,7 @@ async function main() {
       if (installedVersion(app, name) !== latest[name]) throw new Failure(`${name}: installed ${installedVersion(app, name)}, the registry's newest is ${latest[name]}.`)
     }
 
-    // 4. Type check and build.
-    log('vue-tsc --noEmit (bundler resolution, strict templates)')
-    run(path.join(app, 'node_modules/.bin/vue-tsc'), ['--noEmit', '-p', 'tsconfig.json'], { cwd: app })
-    log('tsc --noEmit ("moduleResolution": "node": tui-presence-kit and tui-presence-kit/tencent)')
-    run(path.join(app, 'node_modules/.bin/tsc'), ['--noEmit', '-p', 'tsconfig.node.json'], { cwd: app })
-    log('vite build')
-    run(path.join(app, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: app })
-
-    // 5. Chromium.
-    if (!existsSync(CHROMIUM_PATH)) {
-      const line = `Not run: the consumer app in Chromium (needs ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH).`
-      if (REQUIRE_SERVICES) throw new Failure(`TUI_REQUIRE_SERVICES=1 but Chromium is missing. ${line}`)
-      log(line)
-    } else {
-      log('Chromium opens the built app (flock /tmp/e2e.lock)')
-      const browserArgs = [path.join(HERE, 'browser.mjs'), path.join(app, 'dist')]
-      const hasFlock = spawnSync('flock', ['--version'], { stdio: 'ignore' }).status === 0
-      const out = hasFlock ? run('flock', ['/tmp/e2e.lock', process.execPath, ...browserArgs]) : run(process.execPath, browserArgs)
-      log(out.trim())
-    }
+    checkApp(app)
 
     // Sizes.
     if (SIZES) {
@@ -211,6 +223,17 @@ async function main() {
       sizes.push({ name: 'full kit', what: 'the README Usage app: `createTUIKit`, demo engine, both lists (one global, one imported)', ...gzipSizes(path.join(app, 'dist')) })
       for (const s of sizes) log(`size: ${s.name}: JS ${s.js} B gzip (${s.rawJs} B raw), CSS ${s.css} B gzip`)
       writeSizes(sizes, { vite: tools.vite, vue: latest.vue, pinia: latest.pinia })
+    }
+    // 6. Each older Pinia major of the kit's peer range, at its newest: the same checks.
+    if (!SIZES) {
+      const range = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).peerDependencies.pinia
+      const newestMajor = Number(latest.pinia.split('.')[0])
+      for (const major of [...range.matchAll(/\^(\d+)\./g)].map((match) => Number(match[1])).filter((major) => major < newestMajor)) {
+        const version = newestOf('pinia', major)
+        log(`npm install pinia@${version} (the newest ${major}.x)`)
+        npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', `pinia@${version}`], { cwd: app })
+        checkApp(app)
+      }
     }
     log('passed')
   } finally {
