@@ -49,6 +49,8 @@ describe('TUIConversation rows', () => {
     expect(bob.text()).toContain('250 unread')
     expect(team.text()).toContain('Team Room')
     expect(wrapper.get('[role="option"][data-key="C2Ccarol"]').text()).toContain('carol')
+    // Every row is an option: its place among them is its index.
+    expect(wrapper.findAll('[role="option"]').map((o) => `${o.attributes('aria-posinset')}/${o.attributes('aria-setsize')}`)).toEqual(['1/4', '2/4', '3/4', '4/4'])
   })
 
   it('emits select with the conversation on click', async () => {

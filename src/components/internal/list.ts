@@ -10,9 +10,27 @@ export type ListRowState = Required<Pick<ListItemBaseProps, 'showStatus' | 'acti
 
 /**
  * What the listbox shell needs to know about a list's items. `O` is the kind of item that is an option (a
- * friend row, not a group header).
+ * friend row, not a group header): an adapter whose items are not all options says which are, and where.
  */
-export interface ListAdapter<T, O extends T = T> {
+export type ListAdapter<T, O extends T = T> = ListAdapterBase<T, O> &
+  (
+    | {
+        /** Every item is an option. */
+        isOption?: undefined
+        nonOptions?: undefined
+      }
+    | {
+        /** Whether an item is an option. */
+        isOption: (item: T) => item is O
+        /**
+         * The indices of the items that are not options (group headers), ascending: an option's place among the
+         * options (`aria-posinset`) is worked out from them for the rows shown, with no pass over every item.
+         */
+        nonOptions: () => readonly number[]
+      }
+  )
+
+interface ListAdapterBase<T, O extends T> {
   /** Stable key: a conversationID, a userID. Never the index. */
   key: (item: T) => string
   /** Returns the height of an item in px; called once per layout, so it reads the props there, not per item. */
@@ -21,13 +39,6 @@ export interface ListAdapter<T, O extends T = T> {
   userOf: (item: T) => string
   /** The name of an item, for type-ahead. */
   textOf: (item: T) => string
-  /** Whether an item is an option; every item is when absent. */
-  isOption?: (item: T) => item is O
-  /**
-   * The indices of the items that are not options (group headers), ascending. When given, an option's place among
-   * the options (`aria-posinset`) is worked out from them for the rows shown, with no pass over every item.
-   */
-  nonOptions?: () => readonly number[]
   /** The option's row component with the shell's `state` and the app's row slots. */
   row(item: O, state: ListRowState): VNode
   /** Whose presence card an option opens (hover on its avatar, keyboard focus on it); null or absent for none. */
